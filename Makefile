@@ -94,12 +94,21 @@ $(O)/.core-freestanding: $(CORE_SRC) $(wildcard core/*.h) include/bootmem2.h
 	@touch $@
 
 # ---- tests ----------------------------------------------------------------
+# Test suites: a name and its programs (anything printing ok/FAIL/SKIP lines).
+# Fragments (*/*.mk, included below) append to SUITES and define SUITE_<name>.
+SUITES        := host chunk1 asan
+SUITE_host    := $(HOST_TEST_BINS)
+SUITE_chunk1  := $(C1_TEST_BINS)
+SUITE_asan    := $(ASAN_TEST_BINS)
+# Extra prerequisites of `make test` (fragments append).
+TEST_DEPS     := check-core-freestanding
+
+include $(sort $(wildcard */*.mk))
+
 # Every suite runs even when an earlier one fails; the summary decides.
-test: $(HOST_TEST_BINS) $(C1_TEST_BINS) $(ASAN_TEST_BINS) $(FUZZ_BINS) check-core-freestanding
+test: $(foreach s,$(SUITES),$(SUITE_$(s))) $(FUZZ_BINS) $(TEST_DEPS)
 	$(Q)rm -rf $(O)/test-results
-	-$(Q)tests/run-tests.sh --suite host --out $(O)/test-results $(HOST_TEST_BINS)
-	-$(Q)tests/run-tests.sh --suite chunk1 --out $(O)/test-results $(C1_TEST_BINS)
-	-$(Q)tests/run-tests.sh --suite asan --out $(O)/test-results $(ASAN_TEST_BINS)
+	-$(Q)$(foreach s,$(SUITES),tests/run-tests.sh --suite $(s) --out $(O)/test-results $(SUITE_$(s));)
 	-$(Q)tests/run-fuzz.sh --out $(O)/test-results $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
 	$(Q)tests/run-tests.sh --summary $(O)/test-results
 
