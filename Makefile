@@ -136,11 +136,14 @@ bench: $(BENCH_BIN)
 	$(Q)$(BENCH_BIN)
 
 # ---- fuzzing (clang libFuzzer) -------------------------------------------
-$(FUZZO)/%: tests/fuzz/%.c $(CORE_SRC) $(TESTLIB)
+# A fuzzer links the core and the test library; a fragment may add sources
+# with FUZZ_EXTRA_<name> (e.g. FUZZ_EXTRA_fuzz_acpi := efi/acpi.c).
+.SECONDEXPANSION:
+$(FUZZO)/%: tests/fuzz/%.c $(CORE_SRC) $(TESTLIB) $$(FUZZ_EXTRA_$$*)
 	$(call msg,FUZZ-LD,$@)
 	@mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -Iinclude -Icore -Itests/core \
-		-DBOOTMEM_DEBUG -o $@ $< $(CORE_SRC) $(TESTLIB)
+	$(Q)$(CLANG) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -Iinclude -Icore -Itests/core -Iefi \
+		-DBOOTMEM_DEBUG -o $@ $< $(CORE_SRC) $(TESTLIB) $(FUZZ_EXTRA_$*)
 
 fuzz: $(FUZZ_BINS)
 	$(Q)tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
