@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bootinfo_check.h - seal and validate struct boot_info (include/bootinfo.h).
+ * Pure logic shared by the loader (seal) and the kernel (validate).
+ */
+#ifndef EFI_BOOTINFO_CHECK_H
+#define EFI_BOOTINFO_CHECK_H
+
+#include "bootinfo.h"
+#include "bootmem2.h"
+
+/* What bi_validate() found wrong: a static message and the offending value. */
+struct bi_error {
+	const char *msg;
+	uint64_t value;
+};
+
+/**
+ * bi_checksum() - CRC-32 (IEEE) of the first @bi->size bytes of @bi with the
+ * checksum field taken as zero.
+ * @bi: boot info; @bi->size must be readable
+ *
+ * Return: the checksum.
+ */
+uint32_t bi_checksum(const struct boot_info *bi);
+
+/**
+ * bi_seal() - set magic, version, size and checksum; call after the last write.
+ * @bi: boot info
+ */
+void bi_seal(struct boot_info *bi);
+
+/**
+ * bi_validate_header() - magic, version, size and checksum.
+ * @bi:  boot info
+ * @err: receives what is wrong
+ *
+ * Return: 0 or -1.
+ */
+int bi_validate_header(const struct boot_info *bi, struct bi_error *err);
+
+/**
+ * bi_validate() - the whole handoff: header, then the allocator state
+ * (inside a reserved "arena"/"bootinfo" range, bootmem_check() clean), then
+ * every pointed-to region lies in managed memory that is reserved, counts
+ * are sane, the command line is terminated and the SLIT is well formed.
+ * @bi:  boot info
+ * @err: receives what is wrong
+ *
+ * Return: 0 or -1.
+ */
+int bi_validate(const struct boot_info *bi, struct bi_error *err);
+
+/**
+ * bi_region_reserved() - is [addr, addr+len) managed and entirely reserved?
+ * @bm:   allocator
+ * @addr: start
+ * @len:  bytes, > 0
+ *
+ * Return: 1 yes, 0 no (a free page, a hole or overflow).
+ */
+int bi_region_reserved(const struct bootmem *bm, uint64_t addr, uint64_t len);
+
+#endif /* EFI_BOOTINFO_CHECK_H */

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+/* cmdline.c - parse the loader's LoadOptions; see cmdline.h. */
+#include "cmdline.h"
+
+#include <stdbool.h>
+
+const char *const efi_cmdline_usage[] = {
+	"usage: bootmem2.efi [report|boot] [dump] [verbose|quiet] [kernel=\\PATH] [srat=\\PATH] [help]",
+	"  report         build blocks and nodes, print the memory report, test-allocate",
+	"                 one page per node, return to the shell (default from the shell)",
+	"  boot           load the kernel, exit boot services, hand over the allocator",
+	"                 (default when started as BOOTX64.EFI)",
+	"  dump           also write memmap.bin, srat.bin, slit.bin next to the loader",
+	"                 (replay them on a host with bootmem2-sim)",
+	"  verbose        print warnings, memory map and SRAT details",
+	"  quiet          print errors only",
+	"  kernel=\\PATH   kernel ELF on the loader's volume (default \\kernel.elf)",
+	"  srat=\\PATH     use this SRAT file instead of the firmware's",
+	"  help           this text",
+	0,
+};
+
+static bool is_space(uint16_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool str_eq_nocase_tail(const char *s, size_t n, const char *tail)
+{
+	size_t t = 0;
+
+	while (tail[t])
+		t++;
+	if (n < t)
+		return false;
+	for (size_t i = 0; i < t; i++) {
+		char a = s[n - t + i], b = tail[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+static bool str_eq(const char *a, size_t n, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return b[i] == 0;
+}
+
+static void set_error(struct efi_cmdline *out, const char *msg, size_t pos,
+		      const char *tok, size_t n)
+{
+	size_t i;
+
+	out->error = msg;
+	out->error_pos = pos;
+	for (i = 0; i < n && i + 1 < sizeof(out->error_token); i++)
+		out->error_token[i] = tok[i];
+	out->error_token[i] = 0;
+}
+
+static void copy_str(char *dst, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = src[i] == '/' ? '\\' : src[i];
+	dst[i] = 0;
+}
+
+/* Set a path option from the value of "name=value". */
+static int set_path(struct efi_cmdline *out, char *dst, const char *val, size_t n,
+		    size_t pos, const char *tok, size_t toklen)
+{
+	if (n == 0) {
+		set_error(out, "empty path", pos, tok, toklen);
+		return -1;
+	}
+	if (n + 2 > EFI_CMDLINE_PATH_MAX) {
+		set_error(out, "path too long", pos, tok, toklen);
+		return -1;
+	}
+	if (val[0] != '\\' && val[0] != '/') {
+		/* Relative to the volume root. */
+		dst[0] = '\\';
+		copy_str(dst + 1, val, n);
+	} else {
+		copy_str(dst, val, n);
+	}
+	return 0;
+}
+
+static int set_mode(struct efi_cmdline *out, enum efi_mode m, size_t pos,
+		    const char *tok, size_t n)
+{
+	if ((out->flags & EFI_OPT_MODE_GIVEN) && out->mode != m) {
+		set_error(out, "conflicting modes", pos, tok, n);
+		return -1;
+	}
+	out->mode = m;
+	out->flags |= EFI_OPT_MODE_GIVEN;
+	return 0;
+}
+
+static int parse_word(struct efi_cmdline *out, const char *w, size_t n, size_t pos)
+{
+	if (str_eq(w, n, "report"))
+		return set_mode(out, EFI_MODE_REPORT, pos, w, n);
+	if (str_eq(w, n, "boot"))
+		return set_mode(out, EFI_MODE_BOOT, pos, w, n);
+	if (str_eq(w, n, "help") || str_eq(w, n, "-h") || str_eq(w, n, "--help"))
+		return set_mode(out, EFI_MODE_HELP, pos, w, n);
+	if (str_eq(w, n, "dump")) {
+		out->flags |= EFI_OPT_DUMP;
+		return 0;
+	}
+	if (str_eq(w, n, "verbose")) {
+		out->flags = (out->flags & ~(unsigned)EFI_OPT_QUIET) | EFI_OPT_VERBOSE;
+		return 0;
+	}
+	if (str_eq(w, n, "quiet")) {
+		out->flags = (out->flags & ~(unsigned)EFI_OPT_VERBOSE) | EFI_OPT_QUIET;
+		return 0;
+	}
+	if (n >= 7 && str_eq(w, 7, "kernel="))
+		return set_path(out, out->kernel, w + 7, n - 7, pos, w, n);
+	if (n >= 5 && str_eq(w, 5, "srat="))
+		return set_path(out, out->srat, w + 5, n - 5, pos, w, n);
+	set_error(out, "unknown option", pos, w, n);
+	return -1;
+}
+
+int efi_cmdline_parse(const uint16_t *opts, size_t bytes, struct efi_cmdline *out)
+{
+	size_t nchars = opts ? bytes / 2 : 0, len = 0, i, words = 0;
+	char *text = out->text;
+
+	out->mode = EFI_MODE_BOOT;
+	out->flags = 0;
+	copy_str(out->kernel, EFI_DEFAULT_KERNEL, sizeof(EFI_DEFAULT_KERNEL) - 1);
+	out->srat[0] = 0;
+	out->text[0] = 0;
+	out->error = 0;
+	out->error_pos = 0;
+	out->error_token[0] = 0;
+
+	/* Text up to the first NUL; anything that is not printable ASCII means
+	 * binary optional data from a boot entry, which is not ours to parse. */
+	while (len < nchars && opts[len])
+		len++;
+	for (i = 0; i < len; i++) {
+		if (!is_space(opts[i]) && (opts[i] < 0x20 || opts[i] > 0x7e)) {
+			out->flags |= EFI_OPT_BINARY;
+			return 0;
+		}
+	}
+	if (len >= EFI_CMDLINE_TEXT_MAX) {
+		set_error(out, "command line too long", EFI_CMDLINE_TEXT_MAX - 1, "", 0);
+		return -1;
+	}
+
+	/* Split into words in place in out->text (NUL separated while parsing). */
+	char buf[EFI_CMDLINE_TEXT_MAX];
+
+	for (i = 0; i < len; i++)
+		buf[i] = (char)opts[i];
+	buf[len] = 0;
+
+	size_t tl = 0;
+
+	i = 0;
+	while (i < len) {
+		size_t start, end, pos;
+		bool quoted = false;
+
+		while (i < len && is_space((uint16_t)buf[i]))
+			i++;
+		if (i >= len)
+			break;
+		pos = i;
+		if (buf[i] == '"') {
+			quoted = true;
+			i++;
+		}
+		start = i;
+		while (i < len && (quoted ? buf[i] != '"' : !is_space((uint16_t)buf[i])))
+			i++;
+		if (quoted && i >= len) {
+			set_error(out, "unterminated quote", pos, buf + pos, len - pos);
+			return -1;
+		}
+		end = i;
+		if (quoted)
+			i++;
+
+		const char *w = buf + start;
+		size_t n = end - start;
+
+		if (words++ == 0) {
+			bool argv0 = str_eq_nocase_tail(w, n, ".efi");
+
+			for (size_t k = 0; k < n; k++)
+				argv0 = argv0 || w[k] == ':' || w[k] == '\\';
+			if (argv0) {
+				out->flags |= EFI_OPT_FROM_SHELL;
+				out->mode = EFI_MODE_REPORT;
+				continue;
+			}
+		}
+		if (n == 0)
+			continue;
+		if (parse_word(out, w, n, pos))
+			return -1;
+		if (tl)
+			text[tl++] = ' ';
+		for (size_t k = 0; k < n; k++)
+			text[tl++] = w[k];
+		text[tl] = 0;
+	}
+	return 0;
+}

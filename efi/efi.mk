@@ -1,0 +1,54 @@
+# efi/efi.mk - the UEFI loader (gnu-efi) and the host tests of its pure logic.
+#
+# efi/main.c and efi/uefi_*.c talk to firmware; every other efi/*.c is pure
+# logic (freestanding, no UEFI types) that the host tests and bootmem2-sim
+# link as they are.
+
+EFIO          := $(O)/efi
+EFI_GLUE_SRC  := $(wildcard efi/main.c efi/uefi_*.c)
+EFI_PURE_SRC  := $(filter-out $(EFI_GLUE_SRC),$(wildcard efi/*.c))
+EFI_APP_OBJ   := $(patsubst %.c,$(EFIO)/%.o,$(EFI_GLUE_SRC) $(EFI_PURE_SRC) $(CORE_SRC))
+EFI_APP       := $(EFIO)/bootmem2.efi
+
+HOST_EFI_OBJ  := $(patsubst %.c,$(HOSTO)/%.o,$(EFI_PURE_SRC))
+ASAN_EFI_OBJ  := $(patsubst %.c,$(ASANO)/%.o,$(EFI_PURE_SRC))
+EFI_TESTS     := $(patsubst tests/efi/%.c,%,$(wildcard tests/efi/test_*.c))
+HOST_EFI_TEST_BINS := $(addprefix $(HOSTO)/tests-efi/,$(EFI_TESTS))
+ASAN_EFI_TEST_BINS := $(addprefix $(ASANO)/tests-efi/,$(EFI_TESTS))
+
+SUITES        += efi efi-asan
+SUITE_efi     := $(HOST_EFI_TEST_BINS)
+SUITE_efi-asan := $(ASAN_EFI_TEST_BINS)
+
+.PHONY: efi
+efi: $(EFI_APP)
+ifneq ($(wildcard efi/main.c),)
+all: efi
+endif
+
+$(HOSTO)/tests-efi/%: $(HOSTO)/tests/efi/%.o $(HOST_TESTLIB) $(HOST_EFI_OBJ) $(HOST_CORE_OBJ)
+	$(call msg,LD,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_ALL) -o $@ $^
+
+$(ASANO)/tests-efi/%: $(ASANO)/tests/efi/%.o $(ASAN_TESTLIB) $(ASAN_EFI_OBJ) $(ASAN_CORE_OBJ)
+	$(call msg,LD-SAN,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_ALL) $(SAN_FLAGS) -o $@ $^
+
+$(HOSTO)/tests/efi/%.o $(ASANO)/tests/efi/%.o: HOST_ALL += -Itests/core
+
+$(EFIO)/%.o: %.c
+	$(call msg,CC-EFI,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(EFIO)/bootmem2.so: $(EFI_APP_OBJ)
+	$(call msg,LD-EFI,$@)
+	$(Q)$(LD) $(EFI_LDFLAGS) $(CRT0) $^ -o $@ $(EFI_LIBS)
+
+$(EFI_APP): $(EFIO)/bootmem2.so
+	$(call msg,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+		-j .rela -j .rel.* -j .rela.* -j .reloc --target efi-app-$(ARCH) \
+		--subsystem=10 $< $@
