@@ -492,6 +492,23 @@ int bootmem_stats(const struct bootmem *bm, int nid, struct bootmem_stats *st)
 	return 0;
 }
 
+int bootmem_block_info(const struct bootmem *bm, uint32_t index, struct bootmem_block_info *info)
+{
+	const struct bm_block *b;
+	int err = state_err(bm);
+
+	if (err && err != BOOTMEM_ESTATE)
+		return err;
+	if (!info || index >= bm->priv_nr_blocks)
+		return BOOTMEM_EINVAL;
+	b = &bm_blocks(bm)[index];
+	info->start = b->start_pfn << BM_PAGE_SHIFT;
+	info->end = b->end_pfn << BM_PAGE_SHIFT;
+	info->free_pages = b->free_pages;
+	info->nid = b->nid;
+	return 0;
+}
+
 int bootmem_page_is_free(const struct bootmem *bm, phys_addr_t addr)
 {
 	uint32_t i;

@@ -259,6 +259,33 @@ int bootmem_stats(const struct bootmem *bm, int nid, struct bootmem_stats *st);
 int bootmem_page_is_free(const struct bootmem *bm, phys_addr_t addr);
 
 /**
+ * struct bootmem_block_info - one block, for reports (extension to DESIGN.md).
+ * @start:      first address
+ * @end:        end address (exclusive)
+ * @nid:        owning node
+ * @free_pages: pages of the block currently free
+ */
+struct bootmem_block_info {
+	phys_addr_t start, end;
+	uint64_t free_pages;
+	int nid;
+};
+
+/**
+ * bootmem_block_info() - describe the block at @index in address order.
+ * @bm:    allocator
+ * @index: 0 <= index < bootmem_stats(bm, -1).nr_blocks
+ * @info:  receives the block
+ *
+ * An extension beyond DESIGN.md section 2, so that a report can list blocks
+ * without scanning pages. Like bootmem_stats() it works after
+ * free_all_bootmem() and then reports the counts from just before it.
+ *
+ * Return: 0; BOOTMEM_EINVAL (NULL pointer, index out of range).
+ */
+int bootmem_block_info(const struct bootmem *bm, uint32_t index, struct bootmem_block_info *info);
+
+/**
  * bootmem_check() - verify every invariant of the state.
  * @bm: allocator
  *

@@ -121,6 +121,28 @@ static int seed_free_all(void)
 	return 0;
 }
 
+/* The block_info extension lists the seed's blocks in address order. */
+static int seed_block_info(void)
+{
+	struct tl_env e;
+	struct bootmem_block_info bi;
+
+	if (tl_seed_layout(&e))
+		return 1;
+	for (uint32_t i = 0; i < 4; i++) {
+		ASSERT_OK(bootmem_block_info(&e.bm, i, &bi));
+		ASSERT_EQ(bi.start, i * SZ_2G);
+		ASSERT_EQ(bi.end, (i + 1) * SZ_2G);
+		ASSERT_EQ(bi.nid, i & 1);
+		ASSERT_EQ(bi.free_pages, PAGES(SZ_2G) - (i == 0));
+	}
+	ASSERT_RC(bootmem_block_info(&e.bm, 4, &bi), BOOTMEM_EINVAL);
+	ASSERT_RC(bootmem_block_info(&e.bm, 0, NULL), BOOTMEM_EINVAL);
+	ASSERT_RC(bootmem_block_info(NULL, 0, &bi), BOOTMEM_EINVAL);
+	tl_fini(&e);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tl_case cases[] = {
@@ -128,6 +150,7 @@ int main(int argc, char **argv)
 		TL_CASE(seed_stats),
 		TL_CASE(seed_alloc_node_fallback),
 		TL_CASE(seed_free_all),
+		TL_CASE(seed_block_info),
 	};
 
 	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);
