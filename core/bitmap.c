@@ -234,18 +234,37 @@ void bm_set_range(const struct bootmem *bm, const struct bm_block *b,
 			i = cend;
 			continue;
 		}
+		/*
+		 * Split chunk: update words and their order bytes, then the
+		 * summary incrementally. Freeing only raises orders, so the new
+		 * maximum is known unless it reaches 6 (the chunk may have become
+		 * all free). Reserving only lowers them, so the maximum can only
+		 * drop when a word that held it dropped.
+		 */
+		int old_max = ch[c] == BM_CH_ALL ? 6 : ch[c];
+		int new_max = -1;
+		bool rescan = false;
+
 		chunk_materialize(bm, b, c);
 		while (i < cend) {
 			uint64_t w = i >> 6;
 			unsigned lo = i & 63;
 			unsigned hi = (unsigned)bm_min64(64, cend - (w << 6));
 			uint64_t m = bits_mask(lo, hi);
+			int before = ord[w], after;
 
 			words[w] = make_free ? words[w] | m : words[w] & ~m;
-			ord[w] = (int8_t)bm_word_order(words[w]);
+			after = bm_word_order(words[w]);
+			ord[w] = (int8_t)after;
+			new_max = after > new_max ? after : new_max;
+			rescan |= !make_free && before == old_max && after < before;
 			i = (w << 6) + hi;
 		}
-		ch[c] = (int8_t)bm_chunk_summary(bm, b, c);
+		if (make_free)
+			ch[c] = (int8_t)(new_max == 6 ? bm_chunk_summary(bm, b, c)
+					 : (new_max > old_max ? new_max : old_max));
+		else if (rescan)
+			ch[c] = (int8_t)bm_chunk_summary(bm, b, c);
 	}
 }
 
@@ -361,7 +380,8 @@ uint64_t bm_find_fit(const struct bootmem *bm, const struct bm_block *b,
 			pos = align_up(bad + 1, align_pages);
 			continue;
 		}
-		if (ord[w] < (int)k) {
+		/* For k == 0 the order byte only says "word != 0": read the word. */
+		if (k && ord[w] < (int)k) {
 			pos = align_up(b->base_pfn + ((w + 1) << 6), align_pages);
 			continue;
 		}

@@ -1,0 +1,922 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench_core.c - `make bench`: bootmem2 against a naive page-at-a-time
+ * bitmap allocator (2.6-era Linux bootmem) and against memory-bandwidth
+ * references, in one process, on the same layout and the same data.
+ *
+ * Layout: 1 TiB of managed memory (2^28 pages) in 32 blocks on 8 nodes,
+ * interleaved like a real multi-socket SRAT (block j belongs to node j % 8,
+ * so every two neighbouring blocks that touch belong to different nodes),
+ * with two holes. The exact table is printed at start.
+ *
+ * Workloads (names fixed by DESIGN.md section 4):
+ *   init_1t            bootmem_init + 32 add_block + free_bootmem of all usable
+ *                      memory      vs  memset(0xff) of the 1-bit-per-page bitmap
+ *   alloc_frag_goal0   2*10^4 one-page allocations, goal 0, on a map where
+ *                      every other page is reserved   vs  naive allocator
+ *   alloc_frag_random  the same with uniformly random goals (seeded)
+ *   alloc_frag_nofit   16-page, 16-page-aligned requests on that map (ENOMEM)
+ *   alloc_small        10^6 64-byte allocations, goal 0, on the init_1t map
+ *   free_all_1t        free_all_bootmem(max_order 10) on the init_1t map plus a
+ *                      few reservations  vs  one streaming read of the bitmap bytes
+ *
+ * Both allocators must return the same address (or ENOMEM) for every
+ * allocation of the alloc_* workloads; the bench fails (exit 1) otherwise.
+ * Times are CLOCK_MONOTONIC, the minimum over a few repetitions; every buffer
+ * is pre-faulted before timing. The bench never touches the simulated memory:
+ * physical addresses are just numbers.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "bootmem2.h"
+
+#define KiB (UINT64_C(1) << 10)
+#define MiB (UINT64_C(1) << 20)
+#define GiB (UINT64_C(1) << 30)
+#define TiB (UINT64_C(1) << 40)
+#define PAGE UINT64_C(4096)
+#define PAGE_SHIFT 12
+
+#define NR_NODES        8
+#define BLOCKS_PER_NODE 4
+#define NR_BLOCKS       (NR_NODES * BLOCKS_PER_NODE)
+
+#define FRAG_ALLOCS     20000       /* 2*10^4, fixed by the issue */
+#define SMALL_ALLOCS    1000000     /* 10^6 */
+#define SMALL_SIZE      64
+#define NOFIT_PAGES     16
+#define NOFIT_CALLS     8           /* requests per timed repetition */
+#define FREEALL_ORDER   10
+#define RNG_SEED        0x5eed2008b007ULL
+
+#define NO_PFN UINT64_MAX
+
+/* ------------------------------------------------------------------------ */
+/* utilities                                                                */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void die(const char *what, int err)
+{
+	fprintf(stderr, "bench_core: %s failed: %d (%s)\n", what, err, bootmem_strerror(err));
+	exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n);
+
+	if (!p) {
+		fprintf(stderr, "bench_core: out of host memory (%zu bytes)\n", n);
+		exit(1);
+	}
+	memset(p, 0, n);    /* pre-fault */
+	return p;
+}
+
+static uint64_t rng_state = RNG_SEED;
+
+static uint64_t rng_next(void)
+{
+	/* xorshift64* */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+static inline uint64_t align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t max64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* A sink the compiler cannot see through. */
+static volatile uint64_t sink;
+
+/* ------------------------------------------------------------------------ */
+/* layout                                                                   */
+
+struct blk_def {
+	int nid;
+	uint64_t start, end;     /* bytes */
+};
+
+static struct blk_def layout[NR_BLOCKS];   /* address order */
+static uint64_t total_pages, span_end;
+static uint64_t hole1_start, hole1_end, hole2_start, hole2_end;
+
+/* Ranges as a firmware map would give them. */
+struct range {
+	uint64_t start, end;
+	const char *what;
+};
+
+#define MAX_RANGES 8
+static struct range usable[MAX_RANGES];
+static unsigned nr_usable;
+static struct range extra_res[NR_NODES + 4];
+static unsigned nr_extra_res;
+
+static void make_layout(void)
+{
+	uint64_t addr = 0;
+	unsigned j;
+
+	for (j = 0; j < NR_BLOCKS; j++) {
+		uint64_t size = 32 * GiB;
+
+		if (j == 0)
+			size = 3 * GiB;             /* low memory below the PCI hole */
+		if (j == NR_BLOCKS - 1)
+			size = 61 * GiB;            /* makes the total exactly 1 TiB */
+		if (j == 1) {
+			hole1_start = addr;
+			addr = 4 * GiB;             /* PCI hole [3 GiB, 4 GiB) */
+			hole1_end = addr;
+		}
+		if (j == 16) {
+			hole2_start = addr;
+			addr += 2 * GiB;            /* MMIO hole between the two halves */
+			hole2_end = addr;
+		}
+		layout[j].nid = (int)(j % NR_NODES);
+		layout[j].start = addr;
+		layout[j].end = addr + size;
+		addr += size;
+		total_pages += size / PAGE;
+	}
+	span_end = addr;
+
+	/* Usable memory: everything except the first MiB, the top 64 MiB below
+	 * the PCI hole (ACPI tables), one 1 MiB ACPI NVS range in block 4 that
+	 * is not chunk aligned, and the top 256 MiB (firmware). Ranges 1 and 3
+	 * cross many blocks of different nodes. */
+	uint64_t nvs = layout[4].start + 3 * MiB;
+
+	usable[nr_usable++] = (struct range){ 1 * MiB, 3 * GiB - 64 * MiB, "low" };
+	usable[nr_usable++] = (struct range){ 4 * GiB, nvs, "blocks 1-4" };
+	usable[nr_usable++] = (struct range){ nvs + 1 * MiB, hole2_start, "blocks 4-15" };
+	usable[nr_usable++] = (struct range){ hole2_end, span_end - 256 * MiB, "blocks 16-31" };
+
+	/* free_all_1t: a few reservations on top of the init_1t map. */
+	extra_res[nr_extra_res++] = (struct range){ 16 * MiB, 16 * MiB + 37 * MiB + 4 * KiB, "kernel+initrd" };
+	extra_res[nr_extra_res++] = (struct range){ layout[6].start + 12 * KiB,
+						    layout[6].start + 12 * KiB + 40 * MiB, "arena" };
+	for (j = 0; j < NR_NODES; j++) {
+		uint64_t a = layout[8 + j].start + 1 * GiB + (3 * j + 1) * PAGE;
+
+		extra_res[nr_extra_res++] = (struct range){ a, a + (j + 1) * PAGE, "per-node" };
+	}
+}
+
+static void print_layout(void)
+{
+	unsigned j;
+
+	printf("layout: %u blocks on %d nodes, %" PRIu64 " pages = %" PRIu64 " GiB managed, "
+	       "span 0x0-0x%" PRIx64 "\n", NR_BLOCKS, NR_NODES, total_pages,
+	       total_pages * PAGE / GiB, span_end);
+	printf("  holes: [0x%" PRIx64 ", 0x%" PRIx64 ") PCI, [0x%" PRIx64 ", 0x%" PRIx64 ") MMIO;\n"
+	       "  all other neighbouring blocks touch, always two different nodes\n",
+	       hole1_start, hole1_end, hole2_start, hole2_end);
+	printf("  blocks added in node order (SRAT order), stored in address order:\n");
+	for (j = 0; j < NR_BLOCKS; j++) {
+		const char *touch = "";
+
+		if (j + 1 < NR_BLOCKS && layout[j].end == layout[j + 1].start)
+			touch = "  touches next (other node)";
+		printf("  block %2u node %d [0x%011" PRIx64 ", 0x%011" PRIx64 ") %3" PRIu64 " GiB%s\n",
+		       j, layout[j].nid, layout[j].start, layout[j].end,
+		       (layout[j].end - layout[j].start) / GiB, touch);
+	}
+	printf("  usable (freed by init_1t):");
+	for (j = 0; j < nr_usable; j++)
+		printf(" [0x%" PRIx64 ", 0x%" PRIx64 ")", usable[j].start, usable[j].end);
+	printf("\n  free_all_1t also reserves %u ranges (kernel, arena, one per node)\n",
+	       nr_extra_res);
+}
+
+/* ------------------------------------------------------------------------ */
+/* bootmem2 side                                                            */
+
+static void *arena;
+static size_t arena_size;
+static struct bootmem bm;
+
+static void bm_add_blocks(struct bootmem *b)
+{
+	int n, r, err;
+
+	/* Node order, as the SRAT lists them; the table sorts by address. */
+	for (n = 0; n < NR_NODES; n++)
+		for (r = 0; r < BLOCKS_PER_NODE; r++) {
+			const struct blk_def *d = &layout[r * NR_NODES + n];
+
+			err = bootmem_add_block(b, d->nid, d->start, d->end);
+			if (err)
+				die("bootmem_add_block", err);
+		}
+}
+
+/* The init_1t workload itself: init, blocks, free usable memory. */
+static void bm_build_init(void)
+{
+	unsigned i;
+	int err;
+
+	err = bootmem_init(&bm, arena, arena_size);
+	if (err)
+		die("bootmem_init", err);
+	bm_add_blocks(&bm);
+	for (i = 0; i < nr_usable; i++) {
+		err = free_bootmem(&bm, usable[i].start, usable[i].end - usable[i].start);
+		if (err)
+			die("free_bootmem(usable)", err);
+	}
+}
+
+static void bm_extra_reserves(void)
+{
+	unsigned i;
+	int err;
+
+	for (i = 0; i < nr_extra_res; i++) {
+		err = reserve_bootmem(&bm, extra_res[i].start, extra_res[i].end - extra_res[i].start,
+				      BOOTMEM_DEFAULT);
+		if (err)
+			die("reserve_bootmem", err);
+	}
+}
+
+/* Snapshot of the fragmented map: built once through the API, restored by
+ * copying the used parts of the arena back to the same address. */
+static void *frag_snap;
+static struct bootmem frag_bm;
+
+static void bm_save_frag(void)
+{
+	frag_bm = bm;
+	memcpy(frag_snap, arena, (size_t)bm.priv_heap);
+	memcpy((char *)frag_snap + bm.priv_blocks, (char *)arena + bm.priv_blocks,
+	       (size_t)(bm.priv_arena_size - bm.priv_blocks));
+}
+
+static void bm_restore_frag(void)
+{
+	bm = frag_bm;
+	memcpy(arena, frag_snap, (size_t)bm.priv_heap);
+	memcpy((char *)arena + bm.priv_blocks, (char *)frag_snap + bm.priv_blocks,
+	       (size_t)(bm.priv_arena_size - bm.priv_blocks));
+}
+
+struct release_count {
+	uint64_t calls, pages;
+};
+
+static void count_release(void *ctx, phys_addr_t start, unsigned order)
+{
+	struct release_count *rc = ctx;
+
+	(void)start;
+	rc->calls++;
+	rc->pages += 1ULL << order;
+}
+
+/* ------------------------------------------------------------------------ */
+/* baseline: page-at-a-time bitmap allocator, 2.6-era Linux bootmem style   */
+/*                                                                          */
+/* One bitmap per block, bit set = page reserved (as in Linux), indexed     */
+/* from the block's first page. The search tests one bit per page, from the */
+/* goal upwards, restarting at the next aligned page after a reserved one   */
+/* (Linux: sidx = ALIGN(i, step), += step if equal). Same semantics as the  */
+/* contract: step 1 lowest fit >= goal ending <= limit on any block in      */
+/* address order, step 2 lowest fit anywhere; small requests share the      */
+/* last partial page of the previous small allocation of the block.         */
+
+struct bl_block {
+	uint64_t start_pfn, end_pfn;
+	uint64_t *map;
+	uint64_t small_end;
+};
+
+static struct bl_block blb[NR_BLOCKS];   /* address order */
+static uint64_t *bl_buf;                 /* all block bitmaps, contiguous */
+static uint64_t bl_words;                /* words in bl_buf */
+static size_t bitmap_bytes;              /* total_pages / 8: the reference size */
+
+static void bl_setup(void)
+{
+	uint64_t off = 0;
+	unsigned j;
+
+	for (j = 0; j < NR_BLOCKS; j++)
+		bl_words += ((layout[j].end - layout[j].start) / PAGE + 63) / 64;
+	bl_buf = xmalloc((size_t)bl_words * 8);
+	for (j = 0; j < NR_BLOCKS; j++) {
+		blb[j].start_pfn = layout[j].start >> PAGE_SHIFT;
+		blb[j].end_pfn = layout[j].end >> PAGE_SHIFT;
+		blb[j].map = bl_buf + off;
+		blb[j].small_end = 0;
+		off += (blb[j].end_pfn - blb[j].start_pfn + 63) / 64;
+	}
+}
+
+static inline int bl_test(const struct bl_block *b, uint64_t pfn)
+{
+	uint64_t i = pfn - b->start_pfn;
+
+	return (int)((b->map[i >> 6] >> (i & 63)) & 1);
+}
+
+static inline void bl_set(struct bl_block *b, uint64_t pfn)
+{
+	uint64_t i = pfn - b->start_pfn;
+
+	b->map[i >> 6] |= 1ULL << (i & 63);
+}
+
+static inline void bl_clear(struct bl_block *b, uint64_t pfn)
+{
+	uint64_t i = pfn - b->start_pfn;
+
+	b->map[i >> 6] &= ~(1ULL << (i & 63));
+}
+
+/* Setup only (untimed): mark [spfn, epfn) free or reserved across blocks. */
+static void bl_mark(uint64_t spfn, uint64_t epfn, int reserved)
+{
+	unsigned j;
+
+	for (j = 0; j < NR_BLOCKS; j++) {
+		struct bl_block *b = &blb[j];
+		uint64_t s = max64(spfn, b->start_pfn), e = min64(epfn, b->end_pfn), p;
+
+		for (p = s; p < e; p++) {
+			if (reserved)
+				bl_set(b, p);
+			else
+				bl_clear(b, p);
+		}
+	}
+}
+
+static void bl_reset_small(void)
+{
+	unsigned j;
+
+	for (j = 0; j < NR_BLOCKS; j++)
+		blb[j].small_end = 0;
+}
+
+/* Baseline map equal to bootmem2's init_1t map (untimed). */
+static void bl_build_init(void)
+{
+	unsigned i;
+
+	memset(bl_buf, 0xff, (size_t)bl_words * 8);
+	for (i = 0; i < nr_usable; i++)
+		bl_mark(usable[i].start >> PAGE_SHIFT, usable[i].end >> PAGE_SHIFT, 0);
+	bl_reset_small();
+}
+
+/* Baseline fragmented map: even pfns reserved, odd free (blocks start at
+ * even pfns and hold a multiple of 64 pages). */
+static void bl_build_frag(void)
+{
+	uint64_t w;
+
+	for (w = 0; w < bl_words; w++)
+		bl_buf[w] = 0x5555555555555555ULL;
+	bl_reset_small();
+}
+
+/* The page-at-a-time search: one bit test per page. */
+static uint64_t bl_find(const struct bl_block *b, uint64_t lo, uint64_t hi,
+			uint64_t n, uint64_t align)
+{
+	uint64_t pos = align_up(lo, align);
+
+	while (pos < hi && hi - pos >= n) {
+		uint64_t i, e = pos + n;
+
+		for (i = pos; i < e; i++)
+			if (bl_test(b, i))
+				break;
+		if (i == e)
+			return pos;
+		pos = align_up(i + 1, align);
+	}
+	return NO_PFN;
+}
+
+struct bl_req {
+	uint64_t size, align, npages, align_pages;
+	int small;
+};
+
+static int bl_alloc_in_block(struct bl_block *b, const struct bl_req *rq,
+			     uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	uint64_t lo_pfn, hi_pfn, pfn, p;
+
+	if (rq->small && b->small_end) {
+		uint64_t a = align_up(b->small_end, rq->align);
+		uint64_t page_end = (b->small_end & ~(PAGE - 1)) + PAGE;
+
+		if (a >= lo && a + rq->size <= page_end && a + rq->size <= hi) {
+			b->small_end = a + rq->size == page_end ? 0 : a + rq->size;
+			*out = a;
+			return 1;
+		}
+	}
+	lo_pfn = max64((lo >> PAGE_SHIFT) + ((lo & (PAGE - 1)) != 0), b->start_pfn);
+	hi_pfn = min64(hi >> PAGE_SHIFT, b->end_pfn);
+	if (lo_pfn >= hi_pfn || hi_pfn - lo_pfn < rq->npages)
+		return 0;
+	pfn = bl_find(b, lo_pfn, hi_pfn, rq->npages, rq->align_pages);
+	if (pfn == NO_PFN)
+		return 0;
+	for (p = pfn; p < pfn + rq->npages; p++)
+		bl_set(b, p);
+	if (rq->small)
+		b->small_end = (pfn << PAGE_SHIFT) + rq->size;
+	*out = pfn << PAGE_SHIFT;
+	return 1;
+}
+
+static int bl_window(const struct bl_req *rq, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	unsigned j;
+
+	/* A plain walk over the blocks in address order. */
+	for (j = 0; j < NR_BLOCKS; j++) {
+		struct bl_block *b = &blb[j];
+
+		if (b->end_pfn <= lo >> PAGE_SHIFT)
+			continue;
+		if (b->start_pfn << PAGE_SHIFT >= hi)
+			break;
+		if (bl_alloc_in_block(b, rq, lo, hi, out))
+			return 1;
+	}
+	return 0;
+}
+
+static int bl_alloc(uint64_t size, uint64_t align, uint64_t goal, uint64_t limit, uint64_t *out)
+{
+	struct bl_req rq;
+	uint64_t lo, hi;
+
+	if (align == 0)
+		align = 64;
+	rq.size = size;
+	rq.align = align;
+	rq.npages = (size + PAGE - 1) >> PAGE_SHIFT;
+	rq.align_pages = align > PAGE ? align >> PAGE_SHIFT : 1;
+	rq.small = size < PAGE && align < PAGE;
+	lo = max64(goal, PAGE);
+	hi = limit ? limit : UINT64_MAX;
+	if (lo < hi && bl_window(&rq, lo, hi, out))
+		return 0;
+	if ((lo != PAGE || hi != UINT64_MAX) && bl_window(&rq, PAGE, UINT64_MAX, out))
+		return 0;
+	return BOOTMEM_ENOMEM;
+}
+
+/* ------------------------------------------------------------------------ */
+/* results                                                                  */
+
+enum target_kind { T_NONE, T_FASTER100, T_WITHIN2 };
+
+struct result {
+	const char *name;
+	uint64_t bm_ns, bl_ns;
+	enum target_kind target;
+};
+
+#define NR_WORKLOADS 6
+static struct result results[NR_WORKLOADS];
+static unsigned nr_results;
+static int verify_failed;
+
+static double ratio_of(const struct result *r)
+{
+	return (double)r->bl_ns / (double)(r->bm_ns ? r->bm_ns : 1);
+}
+
+static int target_met(const struct result *r)
+{
+	/* ratio printed with 2 decimals; compare the exact value */
+	switch (r->target) {
+	case T_FASTER100:
+		return r->bl_ns >= 100 * r->bm_ns;
+	case T_WITHIN2:
+		return r->bm_ns <= 2 * r->bl_ns;
+	default:
+		return -1;
+	}
+}
+
+static void add_result(const char *name, uint64_t bm_ns, uint64_t bl_ns, enum target_kind t)
+{
+	struct result *r = &results[nr_results++];
+
+	r->name = name;
+	r->bm_ns = bm_ns;
+	r->bl_ns = bl_ns;
+	r->target = t;
+	printf("  %-18s bootmem2 %12.3f ms   baseline %12.3f ms   ratio %9.2f\n",
+	       name, bm_ns / 1e6, bl_ns / 1e6, ratio_of(r));
+	fflush(stdout);
+}
+
+static void verify(const char *name, const uint64_t *a, const int *ea,
+		   const uint64_t *b, const int *eb, uint64_t n)
+{
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ea[i] != eb[i] || (ea[i] == 0 && a[i] != b[i])) {
+			printf("  VERIFY FAIL %s: allocation %" PRIu64 ": bootmem2 %d/0x%" PRIx64
+			       ", baseline %d/0x%" PRIx64 "\n", name, i, ea[i], a[i], eb[i], b[i]);
+			verify_failed = 1;
+			return;
+		}
+	}
+	printf("  verified %s: %" PRIu64 " allocations, identical results\n", name, n);
+}
+
+/*
+ * Pages the baseline tests per page-granular allocation, from the addresses
+ * (untimed): from max(goal, block start) to the result, inclusive. Shows how
+ * much work the naive scan has to do, i.e. what there is to be saved.
+ */
+static double bl_scan_per_alloc(const uint64_t *goals, const uint64_t *addr, uint64_t n)
+{
+	uint64_t i, sum = 0;
+	unsigned j;
+
+	for (i = 0; i < n; i++) {
+		uint64_t lo = max64(goals ? goals[i] : 0, PAGE);
+		uint64_t lo_pfn = (lo + PAGE - 1) >> PAGE_SHIFT, r = addr[i] >> PAGE_SHIFT;
+
+		for (j = 0; j < NR_BLOCKS; j++)
+			if (r >= blb[j].start_pfn && r < blb[j].end_pfn)
+				break;
+		if (j == NR_BLOCKS)
+			continue;
+		if (lo_pfn > r)     /* step 2: scanned from the start of memory */
+			lo_pfn = 1;
+		sum += r - max64(lo_pfn, blb[j].start_pfn) + 1;
+	}
+	return (double)sum / (double)n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* workloads                                                                */
+
+static uint64_t *addr_bm, *addr_bl;
+static int *err_bm, *err_bl;
+
+static void run_init_1t(void)
+{
+	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t;
+	int rep;
+
+	for (rep = 0; rep < 7; rep++) {
+		t = now_ns();
+		bm_build_init();
+		t = now_ns() - t;
+		best_bm = min64(best_bm, t);
+	}
+	for (rep = 0; rep < 7; rep++) {
+		t = now_ns();
+		memset(bl_buf, 0xff, bitmap_bytes);
+		t = now_ns() - t;
+		sink += bl_buf[rep * 977];
+		best_bl = min64(best_bl, t);
+	}
+	{
+		struct bootmem_stats st;
+
+		bootmem_stats(&bm, -1, &st);
+		printf("  init_1t map: %" PRIu64 " pages, %" PRIu64 " free, %" PRIu64
+		       " reserved, %u blocks, %u nodes; bootmem_check %d\n",
+		       st.total_pages, st.free_pages, st.reserved_pages, st.nr_blocks,
+		       st.nr_nodes, bootmem_check(&bm));
+	}
+	add_result("init_1t", best_bm,
+		   best_bl, T_WITHIN2);
+}
+
+static void run_free_all_1t(void)
+{
+	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t, expect = 0;
+	struct release_count rc = { 0, 0 };
+	int64_t n = 0;
+	int rep;
+
+	for (rep = 0; rep < 7; rep++) {
+		struct bootmem_stats st;
+
+		bm_build_init();
+		bm_extra_reserves();
+		bootmem_stats(&bm, -1, &st);
+		expect = st.free_pages;
+		rc.calls = rc.pages = 0;
+		t = now_ns();
+		n = free_all_bootmem(&bm, FREEALL_ORDER, count_release, &rc);
+		t = now_ns() - t;
+		if (n < 0)
+			die("free_all_bootmem", (int)n);
+		best_bm = min64(best_bm, t);
+	}
+	for (rep = 0; rep < 7; rep++) {
+		const uint64_t *p = bl_buf;
+		uint64_t s = 0, i, nw = bitmap_bytes / 8;
+
+		t = now_ns();
+		for (i = 0; i < nw; i++)
+			s += p[i];
+		t = now_ns() - t;
+		sink += s;
+		best_bl = min64(best_bl, t);
+	}
+	printf("  free_all_1t: released %" PRId64 " pages in %" PRIu64 " runs (expected %" PRIu64
+	       " free pages)%s\n", n, rc.calls, expect,
+	       ((uint64_t)n == expect && rc.pages == expect) ? "" : "  MISMATCH");
+	if ((uint64_t)n != expect || rc.pages != expect)
+		verify_failed = 1;
+	add_result("free_all_1t", best_bm,
+		   best_bl, T_WITHIN2);
+}
+
+/* Build the every-other-page map through the API (untimed, once). */
+static void build_frag(void)
+{
+	uint64_t t = now_ns(), calls = 0, pfn;
+	unsigned j;
+	int err;
+
+	err = bootmem_init(&bm, arena, arena_size);
+	if (err)
+		die("bootmem_init", err);
+	bm_add_blocks(&bm);
+	for (j = 0; j < NR_BLOCKS; j++) {
+		uint64_t s = layout[j].start >> PAGE_SHIFT, e = layout[j].end >> PAGE_SHIFT;
+
+		for (pfn = s | 1; pfn < e; pfn += 2) {
+			err = free_bootmem(&bm, pfn << PAGE_SHIFT, PAGE);
+			if (err)
+				die("free_bootmem(frag)", err);
+			calls++;
+		}
+	}
+	t = now_ns() - t;
+	{
+		struct bootmem_stats st;
+		uint64_t tc = now_ns();
+		int ck = bootmem_check(&bm);
+
+		tc = now_ns() - tc;
+		bootmem_stats(&bm, -1, &st);
+		printf("  fragmented map: %" PRIu64 " free_bootmem calls (one page each) in %.2f s "
+		       "(untimed setup); %" PRIu64 " free of %" PRIu64 " pages; bootmem_check %d (%.1f ms)\n",
+		       calls, t / 1e9, st.free_pages, st.total_pages, ck, tc / 1e6);
+		if (ck)
+			verify_failed = 1;
+	}
+	bm_save_frag();
+}
+
+static void run_frag_goal0(void)
+{
+	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t;
+	int rep, i;
+
+	for (rep = 0; rep < 5; rep++) {
+		bm_restore_frag();
+		t = now_ns();
+		for (i = 0; i < FRAG_ALLOCS; i++)
+			err_bm[i] = alloc_bootmem(&bm, PAGE, PAGE, 0, 0, &addr_bm[i]);
+		t = now_ns() - t;
+		best_bm = min64(best_bm, t);
+	}
+	for (rep = 0; rep < 3; rep++) {
+		bl_build_frag();
+		t = now_ns();
+		for (i = 0; i < FRAG_ALLOCS; i++)
+			err_bl[i] = bl_alloc(PAGE, PAGE, 0, 0, &addr_bl[i]);
+		t = now_ns() - t;
+		best_bl = min64(best_bl, t);
+	}
+	verify("alloc_frag_goal0", addr_bm, err_bm, addr_bl, err_bl, FRAG_ALLOCS);
+	printf("  alloc_frag_goal0: the baseline tests %.1f pages per allocation on average\n",
+	       bl_scan_per_alloc(NULL, addr_bl, FRAG_ALLOCS));
+	add_result("alloc_frag_goal0", best_bm, best_bl, T_FASTER100);
+}
+
+static void run_frag_random(void)
+{
+	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t;
+	uint64_t *goals = xmalloc(FRAG_ALLOCS * sizeof(*goals));
+	int rep, i;
+
+	/* Uniform page-aligned goals over the whole physical span (holes too). */
+	for (i = 0; i < FRAG_ALLOCS; i++)
+		goals[i] = (rng_next() % (span_end >> PAGE_SHIFT)) << PAGE_SHIFT;
+	for (rep = 0; rep < 5; rep++) {
+		bm_restore_frag();
+		t = now_ns();
+		for (i = 0; i < FRAG_ALLOCS; i++)
+			err_bm[i] = alloc_bootmem(&bm, PAGE, PAGE, goals[i], 0, &addr_bm[i]);
+		t = now_ns() - t;
+		best_bm = min64(best_bm, t);
+	}
+	for (rep = 0; rep < 5; rep++) {
+		bl_build_frag();
+		t = now_ns();
+		for (i = 0; i < FRAG_ALLOCS; i++)
+			err_bl[i] = bl_alloc(PAGE, PAGE, goals[i], 0, &addr_bl[i]);
+		t = now_ns() - t;
+		best_bl = min64(best_bl, t);
+	}
+	verify("alloc_frag_random", addr_bm, err_bm, addr_bl, err_bl, FRAG_ALLOCS);
+	printf("  alloc_frag_random: the baseline tests %.1f pages per allocation on average\n",
+	       bl_scan_per_alloc(goals, addr_bl, FRAG_ALLOCS));
+	free(goals);
+	add_result("alloc_frag_random", best_bm, best_bl, T_FASTER100);
+}
+
+static void run_frag_nofit(void)
+{
+	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t;
+	const uint64_t sz = NOFIT_PAGES * PAGE;
+	int rep, i;
+
+	bm_restore_frag();
+	bl_build_frag();
+	for (rep = 0; rep < 5; rep++) {
+		t = now_ns();
+		for (i = 0; i < NOFIT_CALLS; i++)
+			err_bm[i] = alloc_bootmem(&bm, sz, sz, 0, 0, &addr_bm[i]);
+		t = now_ns() - t;
+		best_bm = min64(best_bm, t);
+	}
+	for (rep = 0; rep < 3; rep++) {
+		t = now_ns();
+		for (i = 0; i < NOFIT_CALLS; i++)
+			err_bl[i] = bl_alloc(sz, sz, 0, 0, &addr_bl[i]);
+		t = now_ns() - t;
+		best_bl = min64(best_bl, t);
+	}
+	for (i = 0; i < NOFIT_CALLS; i++)
+		if (err_bm[i] != BOOTMEM_ENOMEM) {
+			printf("  VERIFY FAIL alloc_frag_nofit: bootmem2 returned %d\n", err_bm[i]);
+			verify_failed = 1;
+		}
+	verify("alloc_frag_nofit (all ENOMEM)", addr_bm, err_bm, addr_bl, err_bl, NOFIT_CALLS);
+	add_result("alloc_frag_nofit", best_bm, best_bl, T_FASTER100);
+}
+
+static void run_alloc_small(void)
+{
+	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t;
+	int rep, i;
+
+	for (rep = 0; rep < 5; rep++) {
+		bm_build_init();
+		t = now_ns();
+		for (i = 0; i < SMALL_ALLOCS; i++)
+			err_bm[i] = alloc_bootmem(&bm, SMALL_SIZE, 0, 0, 0, &addr_bm[i]);
+		t = now_ns() - t;
+		best_bm = min64(best_bm, t);
+	}
+	for (rep = 0; rep < 3; rep++) {
+		bl_build_init();
+		t = now_ns();
+		for (i = 0; i < SMALL_ALLOCS; i++)
+			err_bl[i] = bl_alloc(SMALL_SIZE, 0, 0, 0, &addr_bl[i]);
+		t = now_ns() - t;
+		best_bl = min64(best_bl, t);
+	}
+	verify("alloc_small", addr_bm, err_bm, addr_bl, err_bl, SMALL_ALLOCS);
+	add_result("alloc_small", best_bm, best_bl,
+		   T_NONE);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static const char *target_text(enum target_kind t)
+{
+	switch (t) {
+	case T_FASTER100:
+		return "ratio >= 100";
+	case T_WITHIN2:
+		return "ratio >= 0.50";
+	default:
+		return "(none)";
+	}
+}
+
+int main(void)
+{
+	uint64_t t_start = now_ns();
+	struct rusage ru;
+	unsigned i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	make_layout();
+	printf("bootmem2 benchmark (tools/bench_core.c): bootmem2 vs naive page-at-a-time bitmap\n"
+	       "allocator (2.6 bootmem) and memory-bandwidth references; times are the best of\n"
+	       "3-7 repetitions, CLOCK_MONOTONIC, buffers pre-faulted.\n\n");
+	print_layout();
+
+	arena_size = bootmem_arena_bytes(NR_BLOCKS, total_pages);
+	arena = xmalloc(arena_size);
+	frag_snap = xmalloc(arena_size);
+	bitmap_bytes = (size_t)(total_pages / 8);
+	bl_setup();
+	if ((size_t)bl_words * 8 != bitmap_bytes) {
+		fprintf(stderr, "bench_core: baseline bitmap size mismatch\n");
+		return 1;
+	}
+	addr_bm = xmalloc(SMALL_ALLOCS * sizeof(*addr_bm));
+	addr_bl = xmalloc(SMALL_ALLOCS * sizeof(*addr_bl));
+	err_bm = xmalloc(SMALL_ALLOCS * sizeof(*err_bm));
+	err_bl = xmalloc(SMALL_ALLOCS * sizeof(*err_bl));
+
+	printf("\nrunning:\n");
+	run_init_1t();
+	build_frag();
+	run_frag_goal0();
+	run_frag_random();
+	run_frag_nofit();
+	run_alloc_small();
+	run_free_all_1t();
+
+	/* Memory: arena bound and use for this layout (1 TiB exactly). */
+	bm_build_init();
+	printf("\nmemory (layout = %" PRIu64 " GiB = 1 TiB managed, %u blocks):\n",
+	       total_pages * PAGE / GiB, NR_BLOCKS);
+	printf("  bootmem_arena_bytes(%u, %" PRIu64 ") = %zu bytes (%.2f MiB) per TiB\n",
+	       NR_BLOCKS, total_pages, arena_size, arena_size / (double)MiB);
+	printf("  arena actually used = %" PRIu64 " bytes (%.2f MiB) per TiB: header+maps %" PRIu64
+	       ", block table %" PRIu64 "\n",
+	       bm.priv_heap + (bm.priv_arena_size - bm.priv_blocks),
+	       (bm.priv_heap + (bm.priv_arena_size - bm.priv_blocks)) / (double)MiB,
+	       bm.priv_heap, bm.priv_arena_size - bm.priv_blocks);
+	printf("  plain 1-bit-per-page bitmap = %zu bytes (%.2f MiB)\n", bitmap_bytes,
+	       bitmap_bytes / (double)MiB);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("  peak host memory (ru_maxrss) = %ld KiB (%.1f MiB)\n", ru.ru_maxrss,
+	       ru.ru_maxrss / 1024.0);
+
+	printf("\n%-18s %14s %14s %10s  %-15s %s\n", "workload", "bootmem2", "baseline",
+	       "ratio", "target", "met?");
+	for (i = 0; i < nr_results; i++) {
+		const struct result *r = &results[i];
+		int met = target_met(r);
+
+		printf("%-18s %11.3f ms %11.3f ms %9.2fx  %-15s %s\n", r->name, r->bm_ns / 1e6,
+		       r->bl_ns / 1e6, ratio_of(r), target_text(r->target),
+		       met < 0 ? "n/a" : met ? "yes" : "NO");
+	}
+	printf("(ratio = baseline / bootmem2. Baselines: init_1t memset 0xff of the %zu bitmap\n"
+	       " bytes, free_all_1t one streaming read of them (target: bootmem2 <= 2x those),\n"
+	       " alloc_* the naive allocator (target: bootmem2 >= 100x faster); nofit times are\n"
+	       " for %d requests)\n\n", bitmap_bytes, NOFIT_CALLS);
+	for (i = 0; i < nr_results; i++) {
+		const struct result *r = &results[i];
+
+		printf("bench %s bootmem2_ns=%" PRIu64 " baseline_ns=%" PRIu64 " ratio=%.2f\n",
+		       r->name, r->bm_ns, r->bl_ns, ratio_of(r));
+	}
+	printf("\ntotal bench time %.1f s%s\n", (now_ns() - t_start) / 1e9,
+	       verify_failed ? "; VERIFICATION FAILED" : "");
+	return verify_failed ? 1 : 0;
+}
