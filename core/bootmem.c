@@ -221,8 +221,7 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 	if (size == 0 || size > UINT64_MAX - addr)
 		return BOOTMEM_EINVAL;
 	end = addr + size;
-	if (op == RANGE_RESERVE && ((flags & ~(unsigned)BOOTMEM_EXCLUSIVE) ||
-				    end > UINT64_MAX - PAGE_MASK))
+	if (op == RANGE_RESERVE && (flags & ~(unsigned)BOOTMEM_EXCLUSIVE))
 		return BOOTMEM_EINVAL;
 
 	/* Every byte must be managed, across contiguous blocks only. */
@@ -249,6 +248,7 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 		if (spfn >= epfn)
 			return 0;
 	} else {
+		/* Managed memory ends at or below 2^64 - 4096: no wrap here. */
 		spfn = addr >> BM_PAGE_SHIFT;
 		epfn = (end + PAGE_MASK) >> BM_PAGE_SHIFT;
 	}

@@ -156,3 +156,55 @@ uint64_t tl_count_free(const struct tl_env *e, uint64_t start, uint64_t end)
 	}
 	return n;
 }
+
+int tl_stats_are(const char *file, int line, const struct tl_env *e, int nid,
+		 uint64_t total, uint64_t free_pages, uint32_t nr_blocks, uint32_t nr_nodes)
+{
+	struct bootmem_stats st;
+	int rc = bootmem_stats(&e->bm, nid, &st), bad = 0;
+
+	if (rc) {
+		tl_fail_err(file, line, "bootmem_stats", rc, 0);
+		return 1;
+	}
+#define TL_FIELD(f, want) \
+	if ((uint64_t)st.f != (uint64_t)(want)) { \
+		fprintf(stderr, "%s:%d: %s: stats(nid %d).%s == %" PRIu64 ", expected %" PRIu64 "\n", \
+			file, line, cur_name, nid, #f, (uint64_t)st.f, (uint64_t)(want)); \
+		bad = 1; \
+	}
+	TL_FIELD(total_pages, total)
+	TL_FIELD(free_pages, free_pages)
+	TL_FIELD(reserved_pages, total - free_pages)
+	TL_FIELD(nr_blocks, nr_blocks)
+	TL_FIELD(nr_nodes, nr_nodes)
+#undef TL_FIELD
+	return bad;
+}
+
+void tl_record_run(void *ctx, phys_addr_t start, unsigned order)
+{
+	struct tl_runs *r = ctx;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->start = realloc(r->start, r->cap * sizeof(*r->start));
+		r->order = realloc(r->order, r->cap * sizeof(*r->order));
+		if (!r->start || !r->order)
+			abort();
+	}
+	r->start[r->n] = start;
+	r->order[r->n] = order;
+	r->n++;
+	r->pages += order < 64 ? 1ULL << order : 0;
+}
+
+void tl_runs_free(struct tl_runs *r)
+{
+	free(r->start);
+	free(r->order);
+	r->start = NULL;
+	r->order = NULL;
+	r->n = r->cap = 0;
+	r->pages = 0;
+}

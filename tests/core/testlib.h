@@ -129,4 +129,27 @@ static inline uint64_t tl_rand(uint64_t *s)
 	return x * 0x2545f4914f6cdd1dULL;
 }
 
+
+/*
+ * Stats of @nid (-1: all) must be exactly these; reserved_pages is checked
+ * as total - free. Prints every mismatching field.
+ */
+int tl_stats_are(const char *file, int line, const struct tl_env *e, int nid,
+		 uint64_t total, uint64_t free_pages, uint32_t nr_blocks, uint32_t nr_nodes);
+#define ASSERT_STATS(env, nid, total, free_pages, nr_blocks, nr_nodes) do { \
+	if (tl_stats_are(__FILE__, __LINE__, (env), (nid), (total), (free_pages), \
+			 (nr_blocks), (nr_nodes))) \
+		return 1; \
+} while (0)
+
+/* Recorder for free_all_bootmem(): every run, in call order. */
+struct tl_runs {
+	size_t n, cap;
+	uint64_t *start;
+	unsigned *order;
+	uint64_t pages;
+};
+void tl_record_run(void *ctx, phys_addr_t start, unsigned order);   /* ctx: struct tl_runs */
+void tl_runs_free(struct tl_runs *r);
+
 #endif /* TESTLIB_H */

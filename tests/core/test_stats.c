@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_stats.c - bootmem_stats(), bootmem_page_is_free(), and bootmem_check()
+ * catching targeted corruptions of a copy of the state and its arena.
+ */
+#include <limits.h>
+
+#include "testlib.h"
+
+#define PG(n) ((uint64_t)(n) * SZ_4K)
+#define M(n)  ((uint64_t)(n) * SZ_1M)
+
+/*
+ * Blocks, in address order:
+ *   X n0 pfn [5, 300)        free [10, 200) and [290, 300): mixed chunks
+ *   Y n1 [16M, 32M)          all free: all-free chunks in every configuration
+ *   Z n0 [64M, 65M)          all reserved
+ *   W n1 [65M, 66M)          free, then a 100-byte allocation at 65M (shared page)
+ */
+enum { IX = 0, IY = 1, IZ = 2, IW = 3 };
+
+static int setup(struct tl_env *e)
+{
+	phys_addr_t a;
+
+	if (tl_init(e, 0))
+		return 1;
+	ASSERT_OK(bootmem_add_block(&e->bm, 1, M(65), M(66)));
+	ASSERT_OK(bootmem_add_block(&e->bm, 0, PG(5), PG(300)));
+	ASSERT_OK(bootmem_add_block(&e->bm, 0, M(64), M(65)));
+	ASSERT_OK(bootmem_add_block(&e->bm, 1, M(16), M(32)));
+	ASSERT_OK(free_bootmem(&e->bm, PG(10), PG(190)));
+	ASSERT_OK(free_bootmem(&e->bm, PG(290), PG(10)));
+	ASSERT_OK(free_bootmem(&e->bm, M(16), M(16)));
+	ASSERT_OK(free_bootmem(&e->bm, M(65), M(1)));
+	ASSERT_OK(alloc_bootmem(&e->bm, 100, 0, M(65), 0, &a));
+	ASSERT_EQ(a, M(65));
+	CHECK(&e->bm);
+	return 0;
+}
+
+/* Expected counts of the layout above. */
+#define X_PAGES  295
+#define X_FREE   200
+#define Y_PAGES  4096
+#define Z_PAGES  256
+#define W_PAGES  256
+
+/* Stats ------------------------------------------------------------------- */
+
+static int stats_all_nodes_and_each_node_exact(void)
+{
+	struct tl_env e;
+
+	if (setup(&e))
+		return 1;
+	ASSERT_STATS(&e, -1, X_PAGES + Y_PAGES + Z_PAGES + W_PAGES,
+		     X_FREE + Y_PAGES + W_PAGES - 1, 4, 2);
+	ASSERT_STATS(&e, 0, X_PAGES + Z_PAGES, X_FREE, 2, 1);
+	ASSERT_STATS(&e, 1, Y_PAGES + W_PAGES, Y_PAGES + W_PAGES - 1, 2, 1);
+	tl_fini(&e);
+	return 0;
+}
+
+/* A valid node without blocks: 0 and every field written as zero. */
+static int stats_valid_empty_node_is_all_zero(void)
+{
+	static const int nids[] = { 2, 3, 511, BOOTMEM_MAX_NODES - 1 };
+	struct tl_env e;
+	struct bootmem_stats st;
+
+	if (setup(&e))
+		return 1;
+	for (size_t i = 0; i < sizeof(nids) / sizeof(nids[0]); i++) {
+		memset(&st, 0xa5, sizeof(st));
+		ASSERT_OK(bootmem_stats(&e.bm, nids[i], &st));
+		ASSERT_EQ(st.total_pages, 0);
+		ASSERT_EQ(st.free_pages, 0);
+		ASSERT_EQ(st.reserved_pages, 0);
+		ASSERT_EQ(st.nr_blocks, 0);
+		ASSERT_EQ(st.nr_nodes, 0);
+	}
+	tl_fini(&e);
+	return 0;
+}
+
+static int stats_empty_allocator_is_all_zero(void)
+{
+	struct tl_env e;
+
+	if (tl_init(&e, 0))
+		return 1;
+	ASSERT_STATS(&e, -1, 0, 0, 0, 0);
+	ASSERT_STATS(&e, 0, 0, 0, 0, 0);
+	tl_fini(&e);
+	return 0;
+}
+
+static int stats_nid_out_of_range_is_einval(void)
+{
+	static const int bad[] = { -2, -1000, BOOTMEM_MAX_NODES, BOOTMEM_MAX_NODES + 1, INT_MIN,
+				   INT_MAX };
+	struct tl_env e;
+	struct bootmem_stats st;
+
+	if (setup(&e))
+		return 1;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ASSERT_FAILS_CLEAN(&e, bootmem_stats(&e.bm, bad[i], &st), BOOTMEM_EINVAL);
+	tl_fini(&e);
+	return 0;
+}
+
+static int stats_null_arguments_are_einval(void)
+{
+	struct tl_env e;
+	struct bootmem_stats st;
+
+	if (setup(&e))
+		return 1;
+	ASSERT_FAILS_CLEAN(&e, bootmem_stats(&e.bm, -1, NULL), BOOTMEM_EINVAL);
+	ASSERT_FAILS_CLEAN(&e, bootmem_stats(&e.bm, 0, NULL), BOOTMEM_EINVAL);
+	ASSERT_RC(bootmem_stats(NULL, -1, &st), BOOTMEM_EINVAL);
+	ASSERT_RC(bootmem_stats(NULL, 0, &st), BOOTMEM_EINVAL);
+	tl_fini(&e);
+	return 0;
+}
+
+/* nr_nodes is 1 for a single node, as many as distinct nodes for -1. */
+static int stats_single_node_counts_one_node(void)
+{
+	struct tl_env e;
+
+	if (tl_init(&e, 0))
+		return 1;
+	ASSERT_OK(bootmem_add_block(&e.bm, 700, 0, M(1)));
+	ASSERT_OK(bootmem_add_block(&e.bm, 700, M(2), M(3)));
+	ASSERT_OK(bootmem_add_block(&e.bm, 700, M(4), M(5)));
+	ASSERT_STATS(&e, -1, 768, 0, 3, 1);
+	ASSERT_STATS(&e, 700, 768, 0, 3, 1);
+	ASSERT_STATS(&e, 699, 0, 0, 0, 0);
+	tl_fini(&e);
+	return 0;
+}
+
+/* Stats follow every mutation exactly. */
+static int stats_follow_free_reserve_alloc(void)
+{
+	struct tl_env e;
+	phys_addr_t a;
+
+	if (setup(&e))
+		return 1;
+	ASSERT_OK(reserve_bootmem(&e.bm, M(16), M(1), BOOTMEM_EXCLUSIVE));
+	ASSERT_STATS(&e, 1, Y_PAGES + W_PAGES, Y_PAGES + W_PAGES - 1 - 256, 2, 1);
+	ASSERT_OK(alloc_bootmem_node(&e.bm, 0, PG(3), SZ_4K, 0, 0, &a));
+	ASSERT_EQ(a, PG(10));
+	ASSERT_STATS(&e, 0, X_PAGES + Z_PAGES, X_FREE - 3, 2, 1);
+	ASSERT_OK(free_bootmem(&e.bm, M(64), M(1)));
+	ASSERT_STATS(&e, 0, X_PAGES + Z_PAGES, X_FREE - 3 + 256, 2, 1);
+	ASSERT_STATS(&e, -1, X_PAGES + Y_PAGES + Z_PAGES + W_PAGES,
+		     X_FREE - 3 + 256 + Y_PAGES - 256 + W_PAGES - 1, 4, 2);
+	CHECK(&e.bm);
+	tl_fini(&e);
+	return 0;
+}
+
+/* Page queries --------------------------------------------------------------- */
+
+/* Any byte of a page answers for the page; outside blocks is EFAULT. */
+static int page_is_free_any_byte_and_edges(void)
+{
+	struct tl_env e;
+
+	if (setup(&e))
+		return 1;
+	ASSERT_RC(bootmem_page_is_free(&e.bm, 0), BOOTMEM_EFAULT);
+	ASSERT_RC(bootmem_page_is_free(&e.bm, PG(5) - 1), BOOTMEM_EFAULT);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(5)), 0);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(10) - 1), 0);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(10)), 1);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(10) + 1), 1);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(10) + 4095), 1);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(200) - 1), 1);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(200)), 0);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, PG(300) - 1), 1);
+	ASSERT_RC(bootmem_page_is_free(&e.bm, PG(300)), BOOTMEM_EFAULT);
+	ASSERT_RC(bootmem_page_is_free(&e.bm, M(16) - 1), BOOTMEM_EFAULT);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, M(16)), 1);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, M(32) - 1), 1);
+	ASSERT_RC(bootmem_page_is_free(&e.bm, M(32)), BOOTMEM_EFAULT);
+	ASSERT_RC(bootmem_page_is_free(&e.bm, UINT64_MAX), BOOTMEM_EFAULT);
+	ASSERT_RC(bootmem_page_is_free(NULL, PG(10)), BOOTMEM_EINVAL);
+	tl_fini(&e);
+	return 0;
+}
+
+/* The join of Z (n0, reserved) and W (n1, free but the shared page). */
+static int page_is_free_across_contiguous_join(void)
+{
+	struct tl_env e;
+
+	if (setup(&e))
+		return 1;
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, M(65) - 1), 0);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, M(65)), 0);          /* the small allocation */
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, M(65) + 4095), 0);
+	ASSERT_EQ(bootmem_page_is_free(&e.bm, M(65) + SZ_4K), 1);
+	ASSERT_EQ(tl_count_free(&e, M(64), M(66)), 255);
+	tl_fini(&e);
+	return 0;
+}
+
+/* bootmem_check: targeted corruption of a copy ------------------------------ */
+
+struct copy {
+	struct bootmem bm;
+	unsigned char *arena;
+};
+
+/* A deep copy whose state points at its own arena; the copy must pass. */
+static int take_copy(const struct tl_env *e, struct copy *c)
+{
+	c->arena = malloc(e->arena_size);
+	ASSERT_TRUE(c->arena);
+	memcpy(c->arena, e->arena, e->arena_size);
+	c->bm = e->bm;
+	c->bm.priv_arena = (uint64_t)(uintptr_t)c->arena;
+	ASSERT_OK(bootmem_check(&c->bm));
+	return 0;
+}
+
+static struct bm_block *cblk(struct copy *c, int i)
+{
+	return &bm_blocks(&c->bm)[i];
+}
+
+/*
+ * Build the layout, copy it, apply @corrupt to the copy: bootmem_check must
+ * return a negative value (EINVAL) for the copy, 0 for the original. White
+ * box: the invariant named by bm_check_detail() must contain @why, so that
+ * each corruption is known to trip the check it targets.
+ */
+static int check_detects(void (*corrupt)(struct copy *c), const char *why)
+{
+	struct tl_env e;
+	struct copy c;
+	const char *got;
+	int rc;
+
+	if (setup(&e))
+		return 1;
+	if (take_copy(&e, &c))
+		return 1;
+	corrupt(&c);
+	rc = bootmem_check(&c.bm);
+	ASSERT_TRUE(rc < 0);
+	ASSERT_RC(rc, BOOTMEM_EINVAL);
+	ASSERT_RC(bm_check_detail(&c.bm, &got), BOOTMEM_EINVAL);
+	if (!strstr(got, why)) {
+		fprintf(stderr, "%s:%d: detected as \"%s\", expected \"%s\"\n",
+			__FILE__, __LINE__, got, why);
+		return 1;
+	}
+	ASSERT_OK(bootmem_check(&e.bm));
+	free(c.arena);
+	tl_fini(&e);
+	return 0;
+}
+
+static void bad_free_counter(struct copy *c) { c->bm.priv_free_pages++; }
+static void bad_total_counter(struct copy *c) { c->bm.priv_total_pages--; }
+static void bad_node_counter(struct copy *c) { c->bm.priv_nr_nodes++; }
+static void bad_block_counter(struct copy *c) { c->bm.priv_nr_blocks--; }
+static void bad_state_magic(struct copy *c) { c->bm.priv_magic ^= 1; }
+static void bad_arena_magic(struct copy *c) { bm_hdr(&c->bm)->magic = 0; }
+static void bad_heap_end(struct copy *c) { c->bm.priv_heap += 8; }
+static void bad_arena_size(struct copy *c) { c->bm.priv_arena_size -= 8; }
+
+/* Per-block counter and global counter raised together: only the bitmap
+ * popcount disagrees. */
+static void bad_block_free_pages(struct copy *c)
+{
+	cblk(c, IX)->free_pages++;
+	c->bm.priv_free_pages++;
+}
+
+/* A set bit for pfn 0 (below X's start 5), counters adjusted to match. */
+static void bit_below_block_start(struct copy *c)
+{
+	struct bm_block *b = cblk(c, IX);
+
+	bm_words(&c->bm, b)[0] |= 1;
+	b->free_pages++;
+	c->bm.priv_free_pages++;
+}
+
+/* A set bit for pfn 310 (past X's end 300), in a mixed word; counters adjusted. */
+static void bit_past_block_end(struct copy *c)
+{
+	struct bm_block *b = cblk(c, IX);
+
+	bm_words(&c->bm, b)[310 / 64] |= 1ULL << (310 % 64);
+	b->free_pages++;
+	c->bm.priv_free_pages++;
+}
+
+/* A reserved page of X (pfn 250) marked free, counters not updated. */
+static void bit_flipped_inside_block(struct copy *c)
+{
+	bm_words(&c->bm, cblk(c, IX))[250 / 64] |= 1ULL << (250 % 64);
+}
+
+/* Word 1 of X (pfns 64..127, all free) claims order 5 instead of 6. */
+static void bad_word_order(struct copy *c)
+{
+	bm_order(&c->bm, cblk(c, IX))[1] = 5;
+}
+
+/* X's first chunk is mixed with max order 6; claim 5. */
+static void bad_chunk_summary(struct copy *c)
+{
+	bm_chunk(&c->bm, cblk(c, IX))[0] = 5;
+}
+
+/* Claim "all free" for X's first chunk, which starts below the block. */
+static void all_free_chunk_outside_block(struct copy *c)
+{
+	bm_chunk(&c->bm, cblk(c, IX))[0] = BM_CH_ALL;
+}
+
+/* Y's first chunk is all free; claim none free. */
+static void all_free_chunk_claims_none(struct copy *c)
+{
+	bm_chunk(&c->bm, cblk(c, IY))[0] = BM_CH_NONE;
+}
+
+static void chunk_byte_out_of_range(struct copy *c)
+{
+	bm_chunk(&c->bm, cblk(c, IX))[0] = 42;
+}
+
+/* Swap X and Y in the table: unsorted. */
+static void blocks_unsorted(struct copy *c)
+{
+	struct bm_block t = *cblk(c, IX);
+
+	*cblk(c, IX) = *cblk(c, IY);
+	*cblk(c, IY) = t;
+}
+
+/* X's end moved into Y (geometry left stale: any invariant may catch it). */
+static void blocks_overlap(struct copy *c)
+{
+	cblk(c, IX)->end_pfn = cblk(c, IY)->start_pfn + 1;
+}
+
+/* W moved to node 0: it now touches Z of the same node. */
+static void same_node_blocks_touch(struct copy *c)
+{
+	struct bm_hdr *h = bm_hdr(&c->bm);
+
+	cblk(c, IW)->nid = 0;
+	/* Relink by hand so that only the adjacency is wrong: n0 X->Z->W, n1 Y. */
+	cblk(c, IZ)->next = IW;
+	cblk(c, IW)->next = BM_NONE;
+	cblk(c, IY)->next = BM_NONE;
+	h->nodes[0].nr_blocks = 3;
+	h->nodes[1].nr_blocks = 1;
+}
+
+static void node_list_skips_block(struct copy *c)
+{
+	bm_hdr(&c->bm)->nodes[1].first = IW;
+}
+
+static void node_count_wrong(struct copy *c)
+{
+	bm_hdr(&c->bm)->nodes[0].nr_blocks = 3;
+}
+
+static void node_list_loops(struct copy *c)
+{
+	cblk(c, IZ)->next = IX;
+}
+
+static void node_list_holds_other_node(struct copy *c)
+{
+	cblk(c, IX)->next = IY;
+}
+
+static void empty_node_gets_a_list(struct copy *c)
+{
+	bm_hdr(&c->bm)->nodes[5].first = IZ;
+	bm_hdr(&c->bm)->nodes[5].nr_blocks = 1;
+}
+
+static void node_list_index_out_of_range(struct copy *c)
+{
+	cblk(c, IW)->next = 17;
+}
+
+static void block_nid_out_of_range(struct copy *c)
+{
+	cblk(c, IX)->nid = BOOTMEM_MAX_NODES;
+}
+
+static void block_geometry_wrong(struct copy *c)
+{
+	cblk(c, IX)->base_pfn = 5;
+}
+
+/* Z (4 words) shares W's map (4 words); counters made to agree with it, so
+ * only the overlap itself is wrong. */
+static void block_maps_overlap(struct copy *c)
+{
+	cblk(c, IZ)->map_off = cblk(c, IW)->map_off;
+	cblk(c, IZ)->free_pages = cblk(c, IW)->free_pages;
+	c->bm.priv_free_pages += cblk(c, IW)->free_pages;
+}
+
+/* The shared small-allocation page of W set to a free page. */
+static void shared_page_is_free(struct copy *c)
+{
+	cblk(c, IW)->small_end = M(65) + SZ_4K + 100;
+}
+
+static void shared_page_end_aligned(struct copy *c)
+{
+	cblk(c, IW)->small_end = M(65) + SZ_4K;
+}
+
+static void shared_page_outside_block(struct copy *c)
+{
+	cblk(c, IW)->small_end = M(200) + 100;
+}
+
+#define CHECK_CASE(name, why) \
+	static int check_detects_##name(void) { return check_detects(name, why); }
+
+CHECK_CASE(bad_free_counter, "free page counter")
+CHECK_CASE(bad_total_counter, "total page counter")
+CHECK_CASE(bad_node_counter, "node counter")
+CHECK_CASE(bad_block_counter, "block table size")
+CHECK_CASE(bad_state_magic, "state magic")
+CHECK_CASE(bad_arena_magic, "arena magic")
+CHECK_CASE(bad_heap_end, "arena heap")
+CHECK_CASE(bad_arena_size, "block table size")
+CHECK_CASE(bad_block_free_pages, "popcount")
+CHECK_CASE(bit_below_block_start, "outside its block")
+CHECK_CASE(bit_past_block_end, "outside its block")
+CHECK_CASE(bit_flipped_inside_block, "popcount")
+CHECK_CASE(bad_word_order, "order byte")
+CHECK_CASE(bad_chunk_summary, "chunk summary does not match")
+CHECK_CASE(all_free_chunk_outside_block, "all-free chunk")
+CHECK_CASE(all_free_chunk_claims_none, "popcount")
+CHECK_CASE(chunk_byte_out_of_range, "out of range")
+CHECK_CASE(blocks_unsorted, "unsorted")
+CHECK_CASE(blocks_overlap, "")
+CHECK_CASE(same_node_blocks_touch, "adjacent blocks of the same node")
+CHECK_CASE(node_list_skips_block, "node block count")
+CHECK_CASE(node_count_wrong, "node block count")
+CHECK_CASE(node_list_loops, "node list")
+CHECK_CASE(node_list_holds_other_node, "another node")
+CHECK_CASE(empty_node_gets_a_list, "another node")
+CHECK_CASE(node_list_index_out_of_range, "index out of range")
+CHECK_CASE(block_nid_out_of_range, "node id out of range")
+CHECK_CASE(block_geometry_wrong, "geometry")
+CHECK_CASE(block_maps_overlap, "maps overlap")
+CHECK_CASE(shared_page_is_free, "shared small-allocation page is free")
+CHECK_CASE(shared_page_end_aligned, "page aligned")
+CHECK_CASE(shared_page_outside_block, "outside its block")
+
+/* The copy machinery itself: an untouched copy passes. */
+static int check_accepts_untouched_copy(void)
+{
+	struct tl_env e;
+	struct copy c;
+
+	if (setup(&e))
+		return 1;
+	if (take_copy(&e, &c))
+		return 1;
+	ASSERT_OK(bootmem_check(&c.bm));
+	ASSERT_OK(bootmem_check(&e.bm));
+	free(c.arena);
+	tl_fini(&e);
+	return 0;
+}
+
+static int check_null_is_negative(void)
+{
+	ASSERT_RC(bootmem_check(NULL), BOOTMEM_EINVAL);
+	return 0;
+}
+
+/* A never-initialised (garbage) state is reported, not trusted. */
+static int check_garbage_state_is_negative(void)
+{
+	struct bootmem bm;
+
+	memset(&bm, 0x5a, sizeof(bm));
+	ASSERT_TRUE(bootmem_check(&bm) < 0);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct tl_case cases[] = {
+		TL_CASE(stats_all_nodes_and_each_node_exact),
+		TL_CASE(stats_valid_empty_node_is_all_zero),
+		TL_CASE(stats_empty_allocator_is_all_zero),
+		TL_CASE(stats_nid_out_of_range_is_einval),
+		TL_CASE(stats_null_arguments_are_einval),
+		TL_CASE(stats_single_node_counts_one_node),
+		TL_CASE(stats_follow_free_reserve_alloc),
+		TL_CASE(page_is_free_any_byte_and_edges),
+		TL_CASE(page_is_free_across_contiguous_join),
+		TL_CASE(check_accepts_untouched_copy),
+		TL_CASE(check_null_is_negative),
+		TL_CASE(check_garbage_state_is_negative),
+		TL_CASE(check_detects_bad_free_counter),
+		TL_CASE(check_detects_bad_total_counter),
+		TL_CASE(check_detects_bad_node_counter),
+		TL_CASE(check_detects_bad_block_counter),
+		TL_CASE(check_detects_bad_state_magic),
+		TL_CASE(check_detects_bad_arena_magic),
+		TL_CASE(check_detects_bad_heap_end),
+		TL_CASE(check_detects_bad_arena_size),
+		TL_CASE(check_detects_bad_block_free_pages),
+		TL_CASE(check_detects_bit_below_block_start),
+		TL_CASE(check_detects_bit_past_block_end),
+		TL_CASE(check_detects_bit_flipped_inside_block),
+		TL_CASE(check_detects_bad_word_order),
+		TL_CASE(check_detects_bad_chunk_summary),
+		TL_CASE(check_detects_all_free_chunk_outside_block),
+		TL_CASE(check_detects_all_free_chunk_claims_none),
+		TL_CASE(check_detects_chunk_byte_out_of_range),
+		TL_CASE(check_detects_blocks_unsorted),
+		TL_CASE(check_detects_blocks_overlap),
+		TL_CASE(check_detects_same_node_blocks_touch),
+		TL_CASE(check_detects_node_list_skips_block),
+		TL_CASE(check_detects_node_count_wrong),
+		TL_CASE(check_detects_node_list_loops),
+		TL_CASE(check_detects_node_list_holds_other_node),
+		TL_CASE(check_detects_empty_node_gets_a_list),
+		TL_CASE(check_detects_node_list_index_out_of_range),
+		TL_CASE(check_detects_block_nid_out_of_range),
+		TL_CASE(check_detects_block_geometry_wrong),
+		TL_CASE(check_detects_block_maps_overlap),
+		TL_CASE(check_detects_shared_page_is_free),
+		TL_CASE(check_detects_shared_page_end_aligned),
+		TL_CASE(check_detects_shared_page_outside_block),
+	};
+
+	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);
+}
