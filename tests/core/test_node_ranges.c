@@ -235,8 +235,9 @@ static int node_einval_beats_efault(void)
 	ASSERT_FAILS_CLEAN(&e, free_bootmem_node(&e.bm, 5, PG(1), 0), BOOTMEM_EINVAL);
 	ASSERT_FAILS_CLEAN(&e, free_bootmem_node(&e.bm, 1, UINT64_MAX - 5, 10), BOOTMEM_EINVAL);
 	ASSERT_FAILS_CLEAN(&e, reserve_bootmem_node(&e.bm, 1, PG(1), PG(1), 2), BOOTMEM_EINVAL);
+	/* addr + size does not wrap (only its page round-up would): EFAULT. */
 	ASSERT_FAILS_CLEAN(&e, reserve_bootmem_node(&e.bm, 0, UINT64_MAX - 5, 5, BOOTMEM_DEFAULT),
-			   BOOTMEM_EINVAL);
+			   BOOTMEM_EFAULT);
 	tl_fini(&e);
 	return 0;
 }
