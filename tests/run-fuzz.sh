@@ -19,12 +19,12 @@ for fz in "$@"; do
 	[ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
 	log=build/fuzz/$name.log
 	if "$fz" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-artifact_prefix=build/fuzz/artifacts/"$name"- "$corpus" > "$log" 2>&1; then
-		echo "  fuzz   $name: ok, $(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}') runs in ${secs}s"
+		-print_final_stats=1 -artifact_prefix=build/fuzz/artifacts/"$name"- "$corpus" > "$log" 2>&1; then
+		echo "  fuzz   $name: ok, $(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}') runs in ${secs}s"
 		p=$((p + 1))
 	else
 		echo "  fuzz   $name: FAILED (log: $log)"
-		grep -E 'ERROR|SUMMARY|artifact' "$log" | head -n 20 | sed 's/^/      | /'
+		grep -a -E 'ERROR|SUMMARY|artifact' "$log" | head -n 20 | sed 's/^/      | /'
 		f=$((f + 1))
 	fi
 done
