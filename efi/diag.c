@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+/* diag.c - see diag.h. Freestanding. */
+#include "bootmem2.h"
+#include "diag.h"
+#include "fmt.h"
+#include "memmap.h"
+#include "util.h"
+
+static void copy_src(char *dst, const char *src)
+{
+	size_t i = 0;
+
+	if (src)
+		for (; src[i] && i < 11; i++)
+			dst[i] = src[i];
+	dst[i] = '\0';
+}
+
+int diag_set(struct diag_err *err, int code, const char *src, uint64_t offset,
+	     uint64_t value, uint64_t value2)
+{
+	if (err) {
+		err->code = code;
+		copy_src(err->src, src);
+		err->offset = offset;
+		err->value = value;
+		err->value2 = value2;
+	}
+	return -code;
+}
+
+void diag_src_sig(char *dst, const uint8_t *sig)
+{
+	for (int i = 0; i < 4; i++)
+		dst[i] = sig[i] >= 0x20 && sig[i] < 0x7f ? (char)sig[i] : '?';
+	dst[4] = '\0';
+}
+
+const char *diag_strerror(int code)
+{
+	switch (code) {
+	case DIAG_OK: return "success";
+	case DIAG_EINVAL: return "invalid argument";
+	case DIAG_ETRUNC: return "truncated";
+	case DIAG_ESIG: return "bad signature";
+	case DIAG_ELENGTH: return "length past the end of the data";
+	case DIAG_ESHORT: return "length shorter than the header";
+	case DIAG_ECHECKSUM: return "bad checksum";
+	case DIAG_EXCHECKSUM: return "bad extended checksum";
+	case DIAG_EZEROLEN: return "zero-length entry";
+	case DIAG_EENTRYLEN: return "entry length past the table end";
+	case DIAG_EENTRYSHORT: return "entry too short for its type";
+	case DIAG_EOVERFLOW: return "base + length overflows";
+	case DIAG_ETOOMANY: return "too many entries";
+	case DIAG_ENOSPC: return "out of storage";
+	case DIAG_EDESCSIZE: return "bad descriptor size";
+	case DIAG_EVERSION: return "unsupported version";
+	case DIAG_EUNMAPPED: return "address not accessible";
+	case DIAG_ENOROOT: return "no XSDT or RSDT";
+	case DIAG_ESLITSIZE: return "locality matrix does not fit";
+	case DIAG_ESLITDIST: return "invalid distance";
+	case DIAG_ECORE: return "bootmem2 call failed";
+	case DIAG_EINTERNAL: return "internal check failed";
+	default: return "unknown error";
+	}
+}
+
+typedef unsigned long long ull;
+
+static int format_err(char *buf, size_t size, const char *src, int code, uint64_t off,
+		      uint64_t v, uint64_t v2)
+{
+	const char *s = src && src[0] ? src : "?";
+
+	switch (code) {
+	case DIAG_ETRUNC:
+		return fmt_snprintf(buf, size, "%s: truncated: need %llu bytes, have %llu at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ESIG:
+		return fmt_snprintf(buf, size, "%s: bad signature (0x%llx) at offset 0x%llx",
+				    s, (ull)v, (ull)off);
+	case DIAG_ELENGTH:
+		return fmt_snprintf(buf, size, "%s: length %llu past the end of the data (%llu bytes) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ESHORT:
+		return fmt_snprintf(buf, size, "%s: length %llu shorter than the header (%llu) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ECHECKSUM:
+	case DIAG_EXCHECKSUM:
+		return fmt_snprintf(buf, size, "%s: %s (byte sum 0x%llx) at offset 0x%llx",
+				    s, diag_strerror(code), (ull)v, (ull)off);
+	case DIAG_EZEROLEN:
+		return fmt_snprintf(buf, size, "%s: zero-length entry at offset 0x%llx", s, (ull)off);
+	case DIAG_EENTRYLEN:
+		return fmt_snprintf(buf, size, "%s: entry length %llu past the table end (%llu) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_EENTRYSHORT:
+		return fmt_snprintf(buf, size, "%s: entry length %llu too short for its type (needs %llu) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_EOVERFLOW:
+		return fmt_snprintf(buf, size, "%s: base 0x%llx + length 0x%llx overflows at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ETOOMANY:
+		return fmt_snprintf(buf, size, "%s: too many entries (%llu, limit %llu) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ENOSPC:
+		return fmt_snprintf(buf, size, "%s: out of storage (capacity %llu) at offset 0x%llx",
+				    s, (ull)v, (ull)off);
+	case DIAG_EDESCSIZE:
+		return fmt_snprintf(buf, size, "%s: descriptor size %llu invalid (minimum %llu) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_EVERSION:
+		return fmt_snprintf(buf, size, "%s: unsupported version %llu at offset 0x%llx",
+				    s, (ull)v, (ull)off);
+	case DIAG_EUNMAPPED:
+		return fmt_snprintf(buf, size, "%s: address 0x%llx (%llu bytes) not accessible at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ENOROOT:
+		return fmt_snprintf(buf, size, "%s: no XSDT or RSDT address at offset 0x%llx", s, (ull)off);
+	case DIAG_ESLITSIZE:
+		return fmt_snprintf(buf, size, "%s: %llu localities do not fit in %llu bytes at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	case DIAG_ESLITDIST:
+		return fmt_snprintf(buf, size, "%s: invalid distance %llu at offset 0x%llx",
+				    s, (ull)v, (ull)off);
+	case DIAG_ECORE:
+		return fmt_snprintf(buf, size, "%s: %s at 0x%llx",
+				    s, bootmem_strerror((int)(int64_t)v), (ull)v2);
+	case DIAG_EINTERNAL:
+		return fmt_snprintf(buf, size, "%s: internal check failed (%llu != %llu) at offset 0x%llx",
+				    s, (ull)v, (ull)v2, (ull)off);
+	default:
+		return fmt_snprintf(buf, size, "%s: %s at offset 0x%llx", s, diag_strerror(code), (ull)off);
+	}
+}
+
+int diag_format(const struct diag_err *err, char *buf, size_t size)
+{
+	return format_err(buf, size, err->src, err->code, err->offset, err->value, err->value2);
+}
+
+void diag_log_init(struct diag_log *log)
+{
+	util_bzero(log, sizeof(*log));
+}
+
+void diag_warn(struct diag_log *log, uint32_t code, const char *src,
+	       uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	struct diag_warn *w;
+
+	if (!log)
+		return;
+	if (log->n >= DIAG_LOG_MAX) {
+		log->dropped++;
+		return;
+	}
+	w = &log->w[log->n++];
+	w->code = code;
+	copy_src(w->src, src);
+	w->a = a;
+	w->b = b;
+	w->c = c;
+	w->d = d;
+}
+
+void diag_warn_err(struct diag_log *log, const struct diag_err *err)
+{
+	diag_warn(log, DIAG_W_IGNORED, err->src, (uint64_t)err->code, err->offset,
+		  err->value, err->value2);
+}
+
+int diag_warn_format(const struct diag_warn *w, char *buf, size_t size)
+{
+	const char *s = w->src[0] ? w->src : "?";
+	int n;
+
+	switch (w->code) {
+	case DIAG_W_MAP_OVERLAP:
+		return fmt_snprintf(buf, size, "%s: entries overlap at 0x%llx-0x%llx, kept %s over %s",
+				    s, (ull)w->a, (ull)w->b, memmap_type_name((uint32_t)w->c),
+				    memmap_type_name((uint32_t)w->d));
+	case DIAG_W_MAP_UNALIGNED:
+		return fmt_snprintf(buf, size, "%s: usable entry 0x%llx-0x%llx not page aligned, trimmed",
+				    s, (ull)w->a, (ull)w->b);
+	case DIAG_W_NUMA_CONFLICT:
+		return fmt_snprintf(buf, size, "%s: node %llu and node %llu overlap at 0x%llx-0x%llx, NUMA disabled",
+				    s, (ull)w->c, (ull)w->d, (ull)w->a, (ull)w->b);
+	case DIAG_W_NUMA_SELF:
+		return fmt_snprintf(buf, size, "%s: ranges of node %llu overlap at 0x%llx-0x%llx",
+				    s, (ull)w->c, (ull)w->a, (ull)w->b);
+	case DIAG_W_NUMA_NOMEM:
+		return fmt_snprintf(buf, size, "%s: no enabled memory range, NUMA disabled", s);
+	case DIAG_W_UNCOVERED:
+		return fmt_snprintf(buf, size, "%s: memory 0x%llx-0x%llx not in any SRAT range, given to node %llu",
+				    s, (ull)w->a, (ull)w->b, (ull)w->c);
+	case DIAG_W_RESV_OUTSIDE:
+		return fmt_snprintf(buf, size, "%s: reserved range 0x%llx-0x%llx what=%s not fully in managed memory",
+				    s, (ull)w->a, (ull)w->b, memmap_what_name((unsigned)w->c));
+	case DIAG_W_IGNORED:
+		n = format_err(buf, size, s, (int)w->a, w->b, w->c, w->d);
+		return n + fmt_snprintf((size_t)n < size ? buf + n : NULL,
+					(size_t)n < size ? size - (size_t)n : 0, ", table ignored");
+	case DIAG_W_DUPLICATE:
+		return fmt_snprintf(buf, size, "%s: another table at 0x%llx ignored, using the first",
+				    s, (ull)w->a);
+	case DIAG_W_SLIT_SHORT:
+		return fmt_snprintf(buf, size, "%s: %llu localities but proximity domain %llu in the SRAT, default distances used",
+				    s, (ull)w->a, (ull)w->b);
+	default:
+		return fmt_snprintf(buf, size, "%s: warning %u (0x%llx 0x%llx 0x%llx 0x%llx)",
+				    s, w->code, (ull)w->a, (ull)w->b, (ull)w->c, (ull)w->d);
+	}
+}
+
+uint32_t diag_log_count(const struct diag_log *log, uint32_t code)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < log->n; i++)
+		n += log->w[i].code == code;
+	return n;
+}

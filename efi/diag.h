@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * diag.h - structured errors and warnings of the loader's pure logic.
+ *
+ * An error names its source ("SRAT", "XSDT", "memmap"...), a code, the byte
+ * offset inside that source and the offending value(s), so that every
+ * caller (UEFI console, serial, host simulator, kernel) prints the same
+ * one-line message, e.g. "SRAT: zero-length entry at offset 0xc0".
+ *
+ * Warnings are not fatal: they are collected in a small fixed log (the
+ * first DIAG_LOG_MAX are kept, the rest only counted) and printed by the
+ * report's verbose mode or by the simulator.
+ *
+ * Freestanding C11.
+ */
+#ifndef EFI_DIAG_H
+#define EFI_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Error codes (struct diag_err.code); DIAG_OK is 0, the rest positive. */
+enum diag_code {
+	DIAG_OK = 0,
+	DIAG_EINVAL,      /* bad argument (NULL pointer, zero size) */
+	DIAG_ETRUNC,      /* fewer bytes than the structure needs: value = needed, value2 = available */
+	DIAG_ESIG,        /* wrong signature or magic: value = the bytes found, little-endian */
+	DIAG_ELENGTH,     /* declared length past the available data: value = length, value2 = available */
+	DIAG_ESHORT,      /* declared length below the header size: value = length, value2 = minimum */
+	DIAG_ECHECKSUM,   /* bytes do not sum to 0: value = the sum */
+	DIAG_EXCHECKSUM,  /* RSDP extended checksum: value = the sum */
+	DIAG_EZEROLEN,    /* subtable of length 0 */
+	DIAG_EENTRYLEN,   /* subtable runs past the table end: value = its length, value2 = table length */
+	DIAG_EENTRYSHORT, /* subtable shorter than its type needs: value = length, value2 = minimum */
+	DIAG_EOVERFLOW,   /* base + length wraps past 2^64: value = base, value2 = length */
+	DIAG_ETOOMANY,    /* more than BOOTMEM_MAX_NODES proximity domains: value = the domain */
+	DIAG_ENOSPC,      /* caller-provided storage full: value = capacity */
+	DIAG_EDESCSIZE,   /* memory descriptor size below 40: value = the size */
+	DIAG_EVERSION,    /* unsupported format version: value = the version */
+	DIAG_EUNMAPPED,   /* physical range not accessible: value = address, value2 = bytes */
+	DIAG_ENOROOT,     /* RSDP names neither an XSDT nor an RSDT */
+	DIAG_ESLITSIZE,   /* SLIT matrix does not fit: value = localities, value2 = bytes available */
+	DIAG_ESLITDIST,   /* invalid SLIT distance: value = distance, value2 = row * N + column */
+	DIAG_ECORE,       /* a bootmem2 call failed: value = its (negative) code, value2 = address */
+	DIAG_EINTERNAL,   /* self-check failed: value = computed, value2 = expected */
+	DIAG_NR_CODES
+};
+
+/**
+ * struct diag_err - one fatal problem.
+ * @code:   enum diag_code
+ * @src:    what was being read: table signature ("SRAT"), "RSDP", "memmap"...
+ * @offset: byte offset of the problem inside @src
+ * @value:  the offending value (see enum diag_code)
+ * @value2: a second value: limit, length or expected value
+ */
+struct diag_err {
+	int code;
+	char src[12];
+	uint64_t offset;
+	uint64_t value, value2;
+};
+
+/* Warning codes (struct diag_warn.code). */
+enum diag_warn_code {
+	DIAG_W_NONE = 0,
+	DIAG_W_MAP_OVERLAP,      /* a,b: overlap [a,b); c: EFI type kept; d: EFI type cut */
+	DIAG_W_MAP_UNALIGNED,    /* a,b: usable entry [a,b) not page aligned, trimmed */
+	DIAG_W_NUMA_CONFLICT,    /* a,b: overlap; c,d: the two nodes; NUMA disabled */
+	DIAG_W_NUMA_SELF,        /* a,b: overlap; c: node; ranges of one node overlap */
+	DIAG_W_NUMA_NOMEM,       /* SRAT has no enabled memory range: NUMA disabled */
+	DIAG_W_UNCOVERED,        /* a,b: memory in no SRAT range; c: node it was given */
+	DIAG_W_RESV_OUTSIDE,     /* a,b: reserved range not (fully) managed; c: enum memmap_what */
+	DIAG_W_IGNORED,          /* src: table ignored because of error (a: code, b: offset, c, d: values) */
+	DIAG_W_DUPLICATE,        /* src: second table of that signature at address a, ignored */
+	DIAG_W_SLIT_SHORT,       /* SLIT: a localities, but b proximity domains in the SRAT */
+	DIAG_W_NR_CODES
+};
+
+/**
+ * struct diag_warn - one non-fatal finding; fields as enum diag_warn_code says.
+ */
+struct diag_warn {
+	uint32_t code;
+	char src[12];
+	uint64_t a, b, c, d;
+};
+
+#define DIAG_LOG_MAX 32
+
+/**
+ * struct diag_log - fixed-size warning log.
+ * @w:       the first DIAG_LOG_MAX warnings
+ * @n:       warnings stored in @w
+ * @dropped: warnings that did not fit
+ */
+struct diag_log {
+	struct diag_warn w[DIAG_LOG_MAX];
+	uint32_t n;
+	uint32_t dropped;
+};
+
+/**
+ * diag_set() - fill in an error (a NULL @err is allowed and ignored).
+ * @err:    destination
+ * @code:   enum diag_code
+ * @src:    source name, at most 11 characters are kept
+ * @offset: byte offset inside the source
+ * @value:  offending value
+ * @value2: second value
+ *
+ * Return: -@code, so that parsers can `return diag_set(...)`.
+ */
+int diag_set(struct diag_err *err, int code, const char *src, uint64_t offset,
+	     uint64_t value, uint64_t value2);
+
+/**
+ * diag_src_sig() - make a printable source name out of 4 signature bytes.
+ * @dst: at least 5 bytes
+ * @sig: 4 raw bytes; non-printable ones become '?'
+ */
+void diag_src_sig(char *dst, const uint8_t *sig);
+
+/**
+ * diag_strerror() - short text of an error code ("zero-length entry").
+ * @code: enum diag_code
+ *
+ * Return: a static string; "unknown error" for unknown codes.
+ */
+const char *diag_strerror(int code);
+
+/**
+ * diag_format() - the one-line message of an error, without newline.
+ * @err:  the error
+ * @buf:  destination
+ * @size: bytes in @buf
+ *
+ * Return: length of the full message (snprintf semantics).
+ */
+int diag_format(const struct diag_err *err, char *buf, size_t size);
+
+/**
+ * diag_log_init() - empty a warning log.
+ * @log: the log
+ */
+void diag_log_init(struct diag_log *log);
+
+/**
+ * diag_warn() - append a warning (a NULL @log is allowed and ignored).
+ * @log:  the log
+ * @code: enum diag_warn_code
+ * @src:  source name ("memmap", "SRAT", "topology"...)
+ * @a:    first value
+ * @b:    second value
+ * @c:    third value
+ * @d:    fourth value
+ */
+void diag_warn(struct diag_log *log, uint32_t code, const char *src,
+	       uint64_t a, uint64_t b, uint64_t c, uint64_t d);
+
+/**
+ * diag_warn_err() - append a DIAG_W_IGNORED warning carrying @err.
+ * @log: the log
+ * @err: why the table is ignored
+ */
+void diag_warn_err(struct diag_log *log, const struct diag_err *err);
+
+/**
+ * diag_warn_format() - the one-line text of a warning, without newline.
+ * @w:    the warning
+ * @buf:  destination
+ * @size: bytes in @buf
+ *
+ * Return: length of the full message (snprintf semantics).
+ */
+int diag_warn_format(const struct diag_warn *w, char *buf, size_t size);
+
+/**
+ * diag_log_count() - how many warnings of one code the log saw (stored ones).
+ * @log:  the log
+ * @code: enum diag_warn_code
+ *
+ * Return: the count.
+ */
+uint32_t diag_log_count(const struct diag_log *log, uint32_t code);
+
+#endif /* EFI_DIAG_H */

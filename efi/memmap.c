@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+/*
+ * memmap.c - normalise a raw UEFI memory map; memmap.bin dump format.
+ * See memmap.h. Freestanding.
+ */
+#include "memmap.h"
+#include "util.h"
+
+#define SRC "memmap"
+
+uint32_t memmap_capacity(uint32_t count)
+{
+	return count ? 2 * count : 1;
+}
+
+void memmap_init(struct memmap *mm, struct memmap_entry *e, uint32_t cap)
+{
+	mm->e = e;
+	mm->n = 0;
+	mm->cap = cap;
+	mm->flags = 0;
+	mm->usable_pages = 0;
+}
+
+enum memmap_kind memmap_classify(uint32_t type, uint64_t attr, unsigned flags,
+				 enum memmap_what *what)
+{
+	*what = MEMMAP_WHAT_NONE;
+	if (attr & EFI_MEMORY_SP)
+		return MEMMAP_RESERVED;
+	switch (type) {
+	case EFI_CONVENTIONAL_MEMORY:
+		return MEMMAP_FREE;
+	case EFI_BOOT_SERVICES_CODE:
+	case EFI_BOOT_SERVICES_DATA:
+		if (flags & MEMMAP_BS_FREE)
+			return MEMMAP_FREE;
+		*what = type == EFI_BOOT_SERVICES_CODE ? MEMMAP_WHAT_BS_CODE : MEMMAP_WHAT_BS_DATA;
+		return MEMMAP_INUSE;
+	case EFI_LOADER_CODE:
+		*what = MEMMAP_WHAT_LOADER_CODE;
+		return MEMMAP_INUSE;
+	case EFI_LOADER_DATA:
+		*what = MEMMAP_WHAT_LOADER_DATA;
+		return MEMMAP_INUSE;
+	default:
+		return MEMMAP_RESERVED;
+	}
+}
+
+const char *memmap_type_name(uint32_t type)
+{
+	static const char *const names[] = {
+		"reserved", "loader_code", "loader_data", "bs_code", "bs_data",
+		"runtime_code", "runtime_data", "conventional", "unusable",
+		"acpi_reclaim", "acpi_nvs", "mmio", "mmio_port", "pal_code",
+		"persistent", "unaccepted",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct memmap_entry *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return 0;
+}
+
+/* Insert @x at position @k of the output run o[0..*m); at most @limit entries. */
+static int insert_at(struct memmap_entry *o, uint32_t *m, uint32_t limit, uint32_t k,
+		     const struct memmap_entry *x)
+{
+	if (*m + 1 > limit)
+		return -1;
+	util_copy(&o[k + 1], &o[k], (size_t)(*m - k) * sizeof(*o));
+	o[k] = *x;
+	(*m)++;
+	return 0;
+}
+
+static struct memmap_entry piece(const struct memmap_entry *x, uint64_t s, uint64_t e)
+{
+	struct memmap_entry p = *x;
+
+	p.start = s;
+	p.end = e;
+	return p;
+}
+
+/*
+ * Paint @x over the sorted, disjoint outputs o[0..*m): where it overlaps an
+ * output, the stricter class keeps the bytes (the output on a tie).
+ * Every input start is >= all earlier input starts, so only outputs that
+ * end after x->start can be touched; they form a contiguous run.
+ */
+static int paint(struct memmap_entry *o, uint32_t *m, uint32_t limit,
+		 const struct memmap_entry *x, struct diag_log *log)
+{
+	uint32_t k = *m;
+	uint64_t p = x->start;
+
+	while (k > 0 && o[k - 1].end > x->start)
+		k--;
+	while (p < x->end) {
+		struct memmap_entry pc;
+		uint64_t seg_end;
+
+		if (k == *m || o[k].start >= x->end) {
+			pc = piece(x, p, x->end);
+			return insert_at(o, m, limit, k, &pc);
+		}
+		if (o[k].start > p) {
+			pc = piece(x, p, o[k].start);
+			if (insert_at(o, m, limit, k, &pc))
+				return -1;
+			k++;
+			p = o[k].start;
+			continue;
+		}
+		/* o[k].start <= p < o[k].end */
+		seg_end = util_min(o[k].end, x->end);
+		if (x->kind > o[k].kind) {
+			struct memmap_entry old = o[k];
+
+			diag_warn(log, DIAG_W_MAP_OVERLAP, SRC, p, seg_end, x->type, old.type);
+			if (old.start < p) {
+				o[k].end = p;
+				k++;
+				pc = piece(x, p, seg_end);
+				if (insert_at(o, m, limit, k, &pc))
+					return -1;
+			} else {
+				o[k] = piece(x, p, seg_end);
+			}
+			k++;
+			if (seg_end < old.end) {
+				pc = piece(&old, seg_end, old.end);
+				if (insert_at(o, m, limit, k, &pc))
+					return -1;
+			}
+		} else {
+			diag_warn(log, DIAG_W_MAP_OVERLAP, SRC, p, seg_end, o[k].type, x->type);
+			k++;
+		}
+		p = seg_end;
+	}
+	return 0;
+}
+
+static bool can_merge(const struct memmap_entry *a, const struct memmap_entry *b)
+{
+	if (a->end != b->start || a->kind != b->kind)
+		return false;
+	if (a->kind == MEMMAP_FREE)
+		return true;
+	if (a->kind == MEMMAP_INUSE)
+		return a->what == b->what;
+	return false;
+}
+
+int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
+		     uint64_t desc_size, uint64_t count, unsigned flags,
+		     struct diag_log *log, struct diag_err *err)
+{
+	const uint8_t *p = buf;
+	struct memmap_entry *o;
+	uint32_t k = 0, base, m = 0, w;
+
+	if (!mm || !mm->e || !mm->cap || (count && !buf))
+		return diag_set(err, DIAG_EINVAL, SRC, 0, 0, 0);
+	mm->n = 0;
+	mm->flags = flags;
+	mm->usable_pages = 0;
+	if (desc_size < MEMMAP_DESC_MIN_SIZE || desc_size > MEMMAP_DESC_MAX_SIZE)
+		return diag_set(err, DIAG_EDESCSIZE, SRC, 0, desc_size, MEMMAP_DESC_MIN_SIZE);
+	if (count > MEMMAP_MAX_DESCS)
+		return diag_set(err, DIAG_ETOOMANY, SRC, 0, count, MEMMAP_MAX_DESCS);
+	if (count * desc_size > buf_size)
+		return diag_set(err, DIAG_ETRUNC, SRC, 0, count * desc_size, buf_size);
+
+	/* Stage the non-empty descriptors at the top of the storage. */
+	for (uint64_t i = 0; i < count; i++) {
+		const uint8_t *d = p + i * desc_size;
+		uint64_t start = util_rd64(d, 8), pages = util_rd64(d, 24);
+
+		if (!pages)
+			continue;
+		if (pages > (UINT64_MAX >> 12) || start > UINT64_MAX - (pages << 12) ||
+		    start + (pages << 12) == 0)
+			return diag_set(err, DIAG_EOVERFLOW, SRC, i * desc_size, start, pages);
+		k++;
+	}
+	if (k > mm->cap)
+		return diag_set(err, DIAG_ENOSPC, SRC, 0, mm->cap, k);
+	o = mm->e;
+	base = mm->cap - k;
+	w = base;
+	for (uint64_t i = 0; i < count; i++) {
+		const uint8_t *d = p + i * desc_size;
+		uint64_t start = util_rd64(d, 8), pages = util_rd64(d, 24);
+		struct memmap_entry *e = &o[w];
+		enum memmap_what what;
+
+		if (!pages)
+			continue;
+		e->start = start;
+		e->end = start + (pages << 12);
+		e->type = util_rd32(d, 0);
+		e->attr = util_rd64(d, 32);
+		e->kind = (uint8_t)memmap_classify(e->type, e->attr, flags, &what);
+		e->what = (uint8_t)what;
+		e->reserved = 0;
+		e->index = (uint32_t)i;
+		e->reserved2 = 0;
+		w++;
+	}
+	util_sort(&o[base], k, sizeof(*o), entry_cmp);
+
+	/* Paint each staged entry into the output run growing from o[0]. */
+	for (uint32_t i = 0; i < k; i++) {
+		struct memmap_entry x = o[base + i];
+
+		/* o[base + i] is consumed: outputs may now grow up to it. */
+		if (paint(o, &m, base + i + 1, &x, log))
+			return diag_set(err, DIAG_ENOSPC, SRC, (uint64_t)x.index * desc_size,
+					mm->cap, 0);
+	}
+
+	/* Trim usable pieces to whole pages, then coalesce. */
+	w = 0;
+	for (uint32_t i = 0; i < m; i++) {
+		struct memmap_entry e = o[i];
+
+		if (e.kind != MEMMAP_RESERVED) {
+			uint64_t s, end = util_page_down(e.end);
+
+			if (!util_page_up(e.start, &s))
+				s = end;
+			if (s != e.start || end != e.end)
+				diag_warn(log, DIAG_W_MAP_UNALIGNED, SRC, e.start, e.end, e.type, 0);
+			if (s >= end)
+				continue;
+			e.start = s;
+			e.end = end;
+		}
+		if (w && can_merge(&o[w - 1], &e)) {
+			o[w - 1].end = e.end;
+			continue;
+		}
+		o[w++] = e;
+	}
+	mm->n = w;
+	for (uint32_t i = 0; i < w; i++)
+		if (o[i].kind != MEMMAP_RESERVED)
+			mm->usable_pages += (o[i].end - o[i].start) >> 12;
+	return 0;
+}
+
+/* ---- memmap.bin ------------------------------------------------------ */
+
+#define DUMP_SRC "memmap.bin"
+#define DUMP_HDR sizeof(struct memmap_dump_header)
+
+uint64_t memmap_dump_size(uint32_t desc_size, uint32_t count)
+{
+	return DUMP_HDR + (uint64_t)desc_size * count;
+}
+
+uint64_t memmap_dump_write(void *buf, uint64_t size, const void *desc,
+			   uint32_t desc_size, uint32_t desc_version, uint32_t count)
+{
+	uint64_t need = memmap_dump_size(desc_size, count);
+	uint8_t *b = buf;
+
+	if (desc_size < MEMMAP_DESC_MIN_SIZE || need > size || (count && !desc))
+		return 0;
+	util_bzero(b, DUMP_HDR);
+	util_copy(b, MEMMAP_DUMP_MAGIC, sizeof(MEMMAP_DUMP_MAGIC));
+	util_wr32(b, offsetof(struct memmap_dump_header, version), MEMMAP_DUMP_VERSION);
+	util_wr32(b, offsetof(struct memmap_dump_header, header_size), (uint32_t)DUMP_HDR);
+	util_wr32(b, offsetof(struct memmap_dump_header, desc_size), desc_size);
+	util_wr32(b, offsetof(struct memmap_dump_header, desc_version), desc_version);
+	util_wr32(b, offsetof(struct memmap_dump_header, count), count);
+	util_copy(b + DUMP_HDR, desc, (size_t)desc_size * count);
+	return need;
+}
+
+int memmap_dump_parse(const void *buf, uint64_t size, struct memmap_dump *out,
+		      struct diag_err *err)
+{
+	const uint8_t *b = buf;
+	uint32_t version, hsize, dsize, count;
+	uint64_t need;
+
+	if (!b || !out)
+		return diag_set(err, DIAG_EINVAL, DUMP_SRC, 0, 0, 0);
+	if (size < DUMP_HDR)
+		return diag_set(err, DIAG_ETRUNC, DUMP_SRC, 0, DUMP_HDR, size);
+	for (unsigned i = 0; i < sizeof(MEMMAP_DUMP_MAGIC); i++)
+		if (b[i] != (uint8_t)MEMMAP_DUMP_MAGIC[i])
+			return diag_set(err, DIAG_ESIG, DUMP_SRC, 0, util_rd64(b, 0), 0);
+	version = util_rd32(b, offsetof(struct memmap_dump_header, version));
+	hsize = util_rd32(b, offsetof(struct memmap_dump_header, header_size));
+	dsize = util_rd32(b, offsetof(struct memmap_dump_header, desc_size));
+	count = util_rd32(b, offsetof(struct memmap_dump_header, count));
+	if (version != MEMMAP_DUMP_VERSION)
+		return diag_set(err, DIAG_EVERSION, DUMP_SRC,
+				offsetof(struct memmap_dump_header, version), version, 0);
+	if (hsize < DUMP_HDR)
+		return diag_set(err, DIAG_ESHORT, DUMP_SRC,
+				offsetof(struct memmap_dump_header, header_size), hsize, DUMP_HDR);
+	if (dsize < MEMMAP_DESC_MIN_SIZE || dsize > MEMMAP_DESC_MAX_SIZE)
+		return diag_set(err, DIAG_EDESCSIZE, DUMP_SRC,
+				offsetof(struct memmap_dump_header, desc_size), dsize,
+				MEMMAP_DESC_MIN_SIZE);
+	if (count > MEMMAP_MAX_DESCS)
+		return diag_set(err, DIAG_ETOOMANY, DUMP_SRC,
+				offsetof(struct memmap_dump_header, count), count, MEMMAP_MAX_DESCS);
+	need = (uint64_t)hsize + (uint64_t)dsize * count;
+	if (need != size)
+		return diag_set(err, DIAG_ELENGTH, DUMP_SRC, size < need ? size : need, need, size);
+	out->desc = b + hsize;
+	out->desc_size = dsize;
+	out->desc_version = util_rd32(b, offsetof(struct memmap_dump_header, desc_version));
+	out->count = count;
+	return 0;
+}

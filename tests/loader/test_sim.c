@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_sim.c - bootmem2-sim as a program: command line, exit codes, the
+ * memmap.bin path and exact output. Runs build/host/bootmem2-sim (or $SIM)
+ * on files it writes to build/host/test-sim/.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "ltest.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DIR "build/asan/test-sim"
+#else
+#define DIR "build/host/test-sim"
+#endif
+
+static const char *sim;
+static struct tb T, L;
+static struct mapb M;
+
+struct run {
+	int status;
+	char out[1 << 14];
+	char err[1 << 12];
+};
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(buf, 1, size - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+}
+
+static int run(struct run *r, const char *args)
+{
+	char cmd[1024];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s %s > " DIR "/out 2> " DIR "/err", sim, args);
+	st = system(cmd);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	slurp(DIR "/out", r->out, sizeof(r->out));
+	slurp(DIR "/err", r->err, sizeof(r->err));
+	return r->status;
+}
+
+static void write_file(const char *name, const void *p, size_t n)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), DIR "/%s", name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(p, 1, n, f) != n)
+		abort();
+	fclose(f);
+}
+
+static int lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+#define ASSERT_RUN(args, want_status) do { \
+	run(&R, args); \
+	if (R.status != (want_status)) { \
+		fprintf(stderr, "%s:%d: '%s' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s\n", \
+			__FILE__, __LINE__, args, R.status, want_status, R.out, R.err); \
+		return 1; \
+	} \
+} while (0)
+
+static struct run R;
+
+static int help_and_usage_errors(void)
+{
+	ASSERT_RUN("--help", 0);
+	ASSERT_TRUE(strstr(R.out, "usage: bootmem2-sim --srat FILE [--slit FILE] [--memmap FILE] [--print-srat]"));
+	ASSERT_RUN("", 2);
+	ASSERT_EQ(lines(R.err), 1);
+	ASSERT_RUN("--bogus", 2);
+	ASSERT_STR(R.err, "bootmem2-sim: unknown argument '--bogus' (try --help)\n");
+	ASSERT_RUN("--srat", 2);
+	ASSERT_RUN("--srat " DIR "/does-not-exist", 2);
+	ASSERT_EQ(lines(R.err), 1);
+	ASSERT_STR(R.out, "");
+	return 0;
+}
+
+static const uint8_t D2[4] = { 10, 21, 21, 10 };
+
+static int print_srat_and_slit(void)
+{
+	tb_srat(&T, 3);
+	tb_cpu(&T, 0, 0, EN);
+	tb_x2apic(&T, 1, 300, 0);
+	tb_raw(&T, 5, 32);
+	tb_mem(&T, 1, SZ_2G, SZ_2G, EN | HP);
+	tb_finish(&T);
+	write_file("p.srat", T.b, T.len);
+	tb_slit(&L, 2, D2);
+	write_file("p.slit", L.b, L.len);
+	ASSERT_RUN("--print-srat --srat " DIR "/p.srat --slit " DIR "/p.slit", 0);
+	ASSERT_STR(R.out,
+		   "cpu pxm=0 apic=0 flags=enabled\n"
+		   "x2apic pxm=1 apic=300 flags=disabled\n"
+		   "other type=5 length=32\n"
+		   "mem pxm=1 base=0x80000000 length=0x80000000 flags=enabled,hotplug\n"
+		   "slit localities=2\n"
+		   "dist 10 21\n"
+		   "dist 21 10\n");
+	ASSERT_STR(R.err, "");
+	return 0;
+}
+
+/* Entries before a bad one are printed, then one error line and exit 2. */
+static int print_srat_stops_at_bad_entry(void)
+{
+	uint32_t off;
+
+	tb_srat(&T, 3);
+	tb_cpu(&T, 0, 0, EN);
+	off = tb_mem(&T, 0, 0, SZ_1G, EN);
+	tb_mem(&T, 0, SZ_1G, SZ_1G, EN);
+	T.b[off + 1] = 0;
+	tb_finish(&T);
+	write_file("z.srat", T.b, T.len);
+	ASSERT_RUN("--srat " DIR "/z.srat --print-srat", 2);
+	ASSERT_STR(R.out, "cpu pxm=0 apic=0 flags=enabled\n");
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/z.srat: SRAT: zero-length entry at offset 0x40\n");
+	ASSERT_RUN("--srat " DIR "/z.srat", 2);
+	ASSERT_STR(R.out, "");
+	return 0;
+}
+
+static int slit_too_big_exit_2(void)
+{
+	tb_srat(&T, 3);
+	tb_mem(&T, 0, 0, SZ_1G, EN);
+	tb_finish(&T);
+	write_file("s.srat", T.b, T.len);
+	tb_begin(&L, "SLIT", 1);
+	tb_u64(&L, 3);
+	tb_bytes(&L, D2, 4);
+	tb_finish(&L);
+	write_file("s.slit", L.b, L.len);
+	ASSERT_RUN("--srat " DIR "/s.srat --slit " DIR "/s.slit --print-srat", 2);
+	ASSERT_STR(R.out, "mem pxm=0 base=0x0 length=0x40000000 flags=enabled\n");
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/s.slit: SLIT: 3 localities do not fit in 4 bytes at offset 0x24\n");
+	/* semantically invalid distances: printed, but ignored with a warning in report mode */
+	tb_slit(&L, 2, (const uint8_t[]){ 10, 5, 5, 10 });
+	write_file("s.slit", L.b, L.len);
+	ASSERT_RUN("--srat " DIR "/s.srat --slit " DIR "/s.slit", 0);
+	ASSERT_STR(R.err, "bootmem2-sim: warning: SLIT: invalid distance 5 at offset 0x2d, table ignored\n");
+	return 0;
+}
+
+/* The SRAT's usable ranges as the map: hotplug and non-volatile ranges excluded. */
+static int report_from_srat_alone(void)
+{
+	tb_srat(&T, 3);
+	tb_cpu(&T, 2, 0, EN);
+	tb_mem(&T, 0, 0, SZ_1G, EN);
+	tb_mem(&T, 1, SZ_1G, SZ_1G, EN | NV);
+	tb_mem(&T, 1, SZ_4G, SZ_1G, EN | HP);
+	tb_mem(&T, 1, SZ_2G, SZ_1G + 0x800, EN);
+	tb_finish(&T);
+	write_file("r.srat", T.b, T.len);
+	ASSERT_RUN("--srat " DIR "/r.srat", 0);
+	ASSERT_STR(R.out,
+		   "bootmem2: nodes=3 blocks=2 total_pages=524288 free_pages=524287 reserved_pages=1\n"
+		   "node 0 pxm=2 blocks=0 total_pages=0 free_pages=0 reserved_pages=0\n"
+		   "node 1 pxm=0 blocks=1 total_pages=262144 free_pages=262143 reserved_pages=1\n"
+		   "node 2 pxm=1 blocks=1 total_pages=262144 free_pages=262144 reserved_pages=0\n"
+		   "block 0 node=1 start=0x0 end=0x40000000 pages=262144 free_pages=262143\n"
+		   "block 1 node=2 start=0x80000000 end=0xc0000000 pages=262144 free_pages=262144\n"
+		   "reserved start=0x0 end=0x1000 what=page0\n");
+	ASSERT_STR(R.err, "");
+	return 0;
+}
+
+/* A memmap.bin dump as the map: the loader's post-ExitBootServices view. */
+static int report_with_memmap_dump(void)
+{
+	static uint8_t file[1 << 16];
+	uint64_t n;
+
+	tb_srat(&T, 3);
+	tb_mem(&T, 0, 0, SZ_2G, EN);
+	tb_mem(&T, 1, SZ_2G, SZ_2G, EN);
+	tb_finish(&T);
+	write_file("m.srat", T.b, T.len);
+	mapb_init(&M, 48);
+	mapb_ram(&M, 0, 0xa0000);
+	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0xa0000, 0x60, 0);
+	mapb_ram(&M, SZ_1M, 0x7f000000);
+	mapb_add(&M, EFI_BOOT_SERVICES_DATA, 0x7f000000, 0x800, 0);   /* free after exit */
+	mapb_add(&M, EFI_LOADER_DATA, 0x7f800000, 0x800, 0);          /* in use */
+	mapb_ram(&M, SZ_2G, SZ_3G);
+	mapb_add(&M, EFI_MEMORY_MAPPED_IO, 0xfec00000, 1, 1);
+	n = memmap_dump_write(file, sizeof(file), M.b, 48, 1, M.count);
+	write_file("m.bin", file, n);
+	ASSERT_RUN("--srat " DIR "/m.srat --memmap " DIR "/m.bin", 0);
+	ASSERT_STR(R.out,
+		   "bootmem2: nodes=2 blocks=3 total_pages=786336 free_pages=784287 reserved_pages=2049\n"
+		   "node 0 pxm=0 blocks=2 total_pages=524192 free_pages=522143 reserved_pages=2049\n"
+		   "node 1 pxm=1 blocks=1 total_pages=262144 free_pages=262144 reserved_pages=0\n"
+		   "block 0 node=0 start=0x0 end=0xa0000 pages=160 free_pages=159\n"
+		   "block 1 node=0 start=0x100000 end=0x80000000 pages=524032 free_pages=521984\n"
+		   "block 2 node=1 start=0x80000000 end=0xc0000000 pages=262144 free_pages=262144\n"
+		   "reserved start=0x0 end=0x1000 what=page0\n"
+		   "reserved start=0x7f800000 end=0x80000000 what=loader_data\n");
+	/* without an SRAT: one node */
+	ASSERT_RUN("--memmap " DIR "/m.bin", 0);
+	ASSERT_TRUE(!strncmp(R.out, "bootmem2: nodes=1 blocks=2 ", 27));
+	/* a descriptor size below 40 */
+	file[16] = 32;
+	write_file("bad.bin", file, n);
+	ASSERT_RUN("--srat " DIR "/m.srat --memmap " DIR "/bad.bin", 2);
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/bad.bin: memmap.bin: descriptor size 32 invalid (minimum 40) at offset 0x10\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct tl_case cases[] = {
+		TL_CASE(help_and_usage_errors),
+		TL_CASE(print_srat_and_slit),
+		TL_CASE(print_srat_stops_at_bad_entry),
+		TL_CASE(slit_too_big_exit_2),
+		TL_CASE(report_from_srat_alone),
+		TL_CASE(report_with_memmap_dump),
+	};
+	struct stat st;
+
+#if defined(__SANITIZE_ADDRESS__)
+	sim = getenv("SIM") ? getenv("SIM") : "build/asan/bootmem2-sim";
+#else
+	sim = getenv("SIM") ? getenv("SIM") : "build/host/bootmem2-sim";
+#endif
+	if (stat(sim, &st)) {
+		printf("SKIP bootmem2-sim (%s not built)\n", sim);
+		return 0;
+	}
+	mkdir("build", 0777);
+	mkdir("build/host", 0777);
+	mkdir("build/asan", 0777);
+	mkdir(DIR, 0777);
+	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);
+}
