@@ -38,10 +38,10 @@ enum memmap_kind memmap_classify(uint32_t type, uint64_t attr, unsigned flags,
 		*what = type == EFI_BOOT_SERVICES_CODE ? MEMMAP_WHAT_BS_CODE : MEMMAP_WHAT_BS_DATA;
 		return MEMMAP_INUSE;
 	case EFI_LOADER_CODE:
-		*what = MEMMAP_WHAT_LOADER_CODE;
-		return MEMMAP_INUSE;
 	case EFI_LOADER_DATA:
-		*what = MEMMAP_WHAT_LOADER_DATA;
+		if (flags & MEMMAP_LOADER_FREE)
+			return MEMMAP_FREE;
+		*what = type == EFI_LOADER_CODE ? MEMMAP_WHAT_LOADER_CODE : MEMMAP_WHAT_LOADER_DATA;
 		return MEMMAP_INUSE;
 	default:
 		return MEMMAP_RESERVED;

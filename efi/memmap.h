@@ -52,7 +52,7 @@ enum efi_memory_type {
 
 /* EFI_MEMORY_DESCRIPTOR.Attribute: specific-purpose memory, never general RAM. */
 #define EFI_MEMORY_SP       0x40000ULL
-#define EFI_PAGE_SIZE       4096ULL
+#define MEMMAP_PAGE_SIZE       4096ULL
 
 /**
  * struct efi_memory_descriptor - EFI_MEMORY_DESCRIPTOR (UEFI 2.x), 40 bytes.
@@ -94,6 +94,7 @@ enum memmap_what {
 	MEMMAP_WHAT_MEMMAP,       /* memmap: the saved memory map */
 	MEMMAP_WHAT_CMDLINE,      /* cmdline */
 	MEMMAP_WHAT_ACPI,         /* acpi: copies of ACPI tables */
+	MEMMAP_WHAT_PAGETABLES,   /* pagetables: the loader-built identity map */
 	MEMMAP_WHAT_OTHER,        /* other */
 	MEMMAP_WHAT_NR
 };
@@ -108,6 +109,8 @@ enum memmap_kind {
 /* memmap_normalise() flags */
 #define MEMMAP_BS_FREE  0x1u   /* final map after ExitBootServices: boot services
 				* code/data count as free, not in use */
+#define MEMMAP_LOADER_FREE 0x2u /* loader code/data count as free: the loader
+				 * reserves what it hands over by itself */
 
 /**
  * struct memmap_entry - one normalised range [start, end).
@@ -224,6 +227,7 @@ static inline const char *memmap_what_name(unsigned what)
 		[MEMMAP_WHAT_MEMMAP] = "memmap",
 		[MEMMAP_WHAT_CMDLINE] = "cmdline",
 		[MEMMAP_WHAT_ACPI] = "acpi",
+		[MEMMAP_WHAT_PAGETABLES] = "pagetables",
 		[MEMMAP_WHAT_OTHER] = "other",
 	};
 

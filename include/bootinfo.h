@@ -75,7 +75,7 @@ struct bi_loader_stats {
 	uint64_t usable_pages;          /* pages the map offered to the core */
 	uint32_t ebs_attempts;          /* ExitBootServices calls (1 = first try) */
 	uint32_t warnings;              /* warnings printed while building */
-	uint64_t arena_used;            /* arena bytes in use at handoff */
+	uint64_t arena_bound;           /* bootmem_arena_bytes() bound the arena was sized by */
 };
 
 struct boot_info {

@@ -124,6 +124,32 @@ void exc_handler(const uint64_t *frame)
 	      (unsigned long long)frame[2]);
 }
 
+static const uint64_t gdt[3] __attribute__((aligned(16))) = {
+	0,
+	0x00af9a000000ffffULL,   /* 0x08: 64-bit code, present, DPL 0 */
+	0x00cf92000000ffffULL,   /* 0x10: data, writable */
+};
+
+void gdt_init(void)
+{
+	struct idt_ptr p = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
+
+	__asm__ volatile(
+		"lgdt %0\n\t"
+		"mov $0x10, %%ax\n\t"
+		"mov %%ax, %%ds\n\t"
+		"mov %%ax, %%es\n\t"
+		"mov %%ax, %%ss\n\t"
+		"mov %%ax, %%fs\n\t"
+		"mov %%ax, %%gs\n\t"
+		"pushq $0x08\n\t"
+		"lea 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"
+		"1:\n\t"
+		: : "m"(p) : "rax", "memory");
+}
+
 void idt_init(void)
 {
 	struct idt_ptr p;

@@ -15,6 +15,8 @@ __attribute__((noreturn)) void kexit(uint32_t code);
 /* Print "bootmem2-kernel: FAIL <reason>" and exit with status 3. */
 __attribute__((noreturn, format(printf, 1, 2))) void kfail(const char *fmt, ...);
 
+/* Our own GDT and IDT: the firmware's live in memory that is now free. */
+void gdt_init(void);
 void idt_init(void);
 
 #endif /* KERNEL_CONSOLE_H */

@@ -7,7 +7,7 @@ KERN_PURE_SRC  := kernel/buddy.c
 KERN_SRC       := $(wildcard kernel/*.c) $(wildcard kernel/*.S)
 # The kernel links the same core sources as the loader, plus shared pure
 # loader logic (report, formatting, boot_info validation).
-KERN_SHARED    := $(CORE_SRC) $(wildcard efi/fmt.c efi/report.c) efi/bootinfo_check.c
+KERN_SHARED    := $(CORE_SRC) efi/fmt.c efi/report.c efi/bootinfo_check.c
 KERN_OBJ       := $(patsubst %,$(KERNO)/%.o,$(basename $(KERN_SRC) $(KERN_SHARED)))
 
 KERN_TESTS     := $(patsubst tests/kernel/%.c,%,$(wildcard tests/kernel/test_*.c))

@@ -94,7 +94,17 @@ static int other_types_are_reserved(void)
 	for (unsigned i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		ASSERT_EQ(memmap_classify(types[i], 0, 0, &w), MEMMAP_RESERVED);
 		ASSERT_EQ(memmap_classify(types[i], 0, MEMMAP_BS_FREE, &w), MEMMAP_RESERVED);
+		ASSERT_EQ(memmap_classify(types[i], 0, MEMMAP_BS_FREE | MEMMAP_LOADER_FREE, &w),
+			  MEMMAP_RESERVED);
 	}
+	/* In the loader's final boot-mode build its own memory is free too. */
+	ASSERT_EQ(memmap_classify(EFI_LOADER_CODE, 0, MEMMAP_LOADER_FREE, &w), MEMMAP_FREE);
+	ASSERT_EQ(memmap_classify(EFI_LOADER_DATA, 0, MEMMAP_BS_FREE | MEMMAP_LOADER_FREE, &w),
+		  MEMMAP_FREE);
+	ASSERT_EQ(memmap_classify(EFI_BOOT_SERVICES_DATA, 0, MEMMAP_LOADER_FREE, &w), MEMMAP_INUSE);
+	ASSERT_EQ(w, MEMMAP_WHAT_BS_DATA);
+	ASSERT_EQ(memmap_classify(EFI_LOADER_CODE, EFI_MEMORY_SP, MEMMAP_LOADER_FREE, &w),
+		  MEMMAP_RESERVED);
 	ASSERT_EQ(memmap_classify(EFI_BOOT_SERVICES_CODE, 0, MEMMAP_BS_FREE, &w), MEMMAP_FREE);
 	ASSERT_EQ(memmap_classify(EFI_LOADER_DATA, 0, MEMMAP_BS_FREE, &w), MEMMAP_INUSE);
 	ASSERT_EQ(w, MEMMAP_WHAT_LOADER_DATA);

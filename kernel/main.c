@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - the stub kernel: validate the handoff, print the memory report
+ * again, allocate through the handed-over bootmem2 state on every node, then
+ * release all free memory into a per-node buddy allocator and cross-check.
+ * Last line: "bootmem2-kernel: PASS" or "bootmem2-kernel: FAIL <reason>".
+ */
+#include "bootinfo.h"
+#include "bootinfo_check.h"
+#include "bootmem2.h"
+#include "buddy.h"
+#include "console.h"
+#include "kreport.h"
+
+#define PAGE 4096ULL
+
+void kmain(struct boot_info *bi);
+
+static struct bootmem *g_bm;
+static const struct boot_info *g_bi;
+
+static const struct bi_node *bi_nodes(void)
+{
+	return (const struct bi_node *)(uintptr_t)g_bi->nodes;
+}
+
+/* Node whose blocks hold [a, a+len), or -1. */
+static int node_of(uint64_t a, uint64_t len)
+{
+	for (uint32_t n = 0; n < g_bi->nr_nodes; n++) {
+		const struct bi_node *nd = &bi_nodes()[n];
+		const struct bi_range *r = (const struct bi_range *)(uintptr_t)nd->ranges;
+
+		for (uint32_t i = 0; i < nd->nr_ranges; i++)
+			if (!(r[i].flags & BI_RANGE_ABSENT) && a >= r[i].start &&
+			    len <= r[i].end - a && a < r[i].end)
+				return (int)nd->nid;
+	}
+	return -1;
+}
+
+static void pattern_check(uint64_t a, uint64_t len, uint64_t seed)
+{
+	volatile uint64_t *p = (volatile uint64_t *)(uintptr_t)a;
+
+	for (uint64_t i = 0; i < len / 8; i++)
+		p[i] = seed ^ (a + i * 8) * 0x9e3779b97f4a7c15ULL;
+	for (uint64_t i = 0; i < len / 8; i++)
+		if (p[i] != (seed ^ (a + i * 8) * 0x9e3779b97f4a7c15ULL))
+			kfail("memory at 0x%llx does not hold its pattern", (unsigned long long)(a + i * 8));
+}
+
+/* Allocate on every node with memory; check placement and the memory itself. */
+static void self_test(void)
+{
+	struct bootmem_stats all, before, after;
+	uint64_t a;
+	int rc;
+
+	bootmem_stats(g_bm, -1, &all);
+	for (uint32_t n = 0; n < g_bi->nr_nodes; n++) {
+		const struct bi_node *nd = &bi_nodes()[n];
+		uint64_t small[4];
+
+		bootmem_stats(g_bm, (int)nd->nid, &before);
+		if (!(nd->flags & BI_NODE_HAS_MEMORY)) {
+			rc = alloc_bootmem_node(g_bm, (int)nd->nid, PAGE, PAGE, 0, 0, &a);
+			if (rc != BOOTMEM_ENOMEM)
+				kfail("memoryless node %u: alloc returned %d, want ENOMEM", nd->nid, rc);
+			kprintf("kernel: node %u has no memory: alloc_bootmem_node -> ENOMEM (ok)\n", nd->nid);
+			continue;
+		}
+		if (before.free_pages < 8) {
+			kprintf("kernel: node %u has %llu free pages, skipping its test\n", nd->nid,
+				(unsigned long long)before.free_pages);
+			continue;
+		}
+		rc = alloc_bootmem_node(g_bm, (int)nd->nid, 3 * PAGE, PAGE, 0, 0, &a);
+		if (rc)
+			kfail("node %u: alloc_bootmem_node(3 pages): %s", nd->nid, bootmem_strerror(rc));
+		if (node_of(a, 3 * PAGE) != (int)nd->nid)
+			kfail("node %u: 3 pages at 0x%llx are not in its blocks", nd->nid,
+			      (unsigned long long)a);
+		pattern_check(a, 3 * PAGE, nd->nid);
+		for (int i = 0; i < 4; i++) {
+			rc = alloc_bootmem_node(g_bm, (int)nd->nid, 100, 8, 0, 0, &small[i]);
+			if (rc || node_of(small[i], 100) != (int)nd->nid || (small[i] & 7))
+				kfail("node %u: small allocation %d: rc %d at 0x%llx", nd->nid, i, rc,
+				      (unsigned long long)small[i]);
+			if (i && small[i] != small[i - 1] + 104)
+				kfail("node %u: small allocations not packed: 0x%llx after 0x%llx",
+				      nd->nid, (unsigned long long)small[i],
+				      (unsigned long long)small[i - 1]);
+			pattern_check(small[i], 96, (uint64_t)i);
+		}
+		bootmem_stats(g_bm, (int)nd->nid, &after);
+		if (after.free_pages != before.free_pages - 4)
+			kfail("node %u: free pages %llu after 4 pages allocated, want %llu", nd->nid,
+			      (unsigned long long)after.free_pages,
+			      (unsigned long long)(before.free_pages - 4));
+		/* Give the 3 pages back: free_bootmem_node must accept exactly them. */
+		rc = free_bootmem_node(g_bm, (int)nd->nid, a, 3 * PAGE);
+		if (rc)
+			kfail("node %u: free_bootmem_node: %s", nd->nid, bootmem_strerror(rc));
+		rc = free_bootmem_node(g_bm, (int)nd->nid, a, PAGE);
+		if (rc != BOOTMEM_EALREADY)
+			kfail("node %u: double free returned %d, want EALREADY", nd->nid, rc);
+		kprintf("kernel: node %u: 3 pages at 0x%llx, 4 packed small allocations at 0x%llx, "
+			"pattern ok\n", nd->nid, (unsigned long long)a, (unsigned long long)small[0]);
+	}
+
+	/* goal/limit below 4 GiB, then an impossible request. */
+	rc = alloc_bootmem(g_bm, 1ULL << 20, 1ULL << 20, 16ULL << 20, 1ULL << 32, &a);
+	if (rc)
+		kfail("alloc below 4 GiB: %s", bootmem_strerror(rc));
+	if (a < (16ULL << 20) || a + (1ULL << 20) > (1ULL << 32))
+		kfail("alloc with goal 16M limit 4G returned 0x%llx", (unsigned long long)a);
+	pattern_check(a, 1ULL << 20, 0x4a4a);
+	kprintf("kernel: 1 MiB with goal 16 MiB, limit 4 GiB at 0x%llx\n", (unsigned long long)a);
+	rc = alloc_bootmem(g_bm, (all.total_pages + 1) * PAGE, PAGE, 0, 0, &a);
+	if (rc != BOOTMEM_ENOMEM)
+		kfail("impossible allocation returned %d, want ENOMEM", rc);
+	kprintf("kernel: allocation larger than memory -> ENOMEM (ok)\n");
+}
+
+/* ---- release into the buddy allocator -------------------------------------- */
+
+static struct buddy_zone zones[BOOTMEM_MAX_NODES];
+
+static void *identity(void *ctx, uint64_t pfn)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)(pfn * PAGE);
+}
+
+struct release_ctx {
+	uint64_t pages, runs, next;
+	const char *error;
+	uint64_t bad;
+};
+
+static bool overlaps_reserved(uint64_t s, uint64_t e)
+{
+	const struct bi_reserved *r = (const struct bi_reserved *)(uintptr_t)g_bi->reserved;
+
+	for (uint32_t i = 0; i < g_bi->nr_reserved; i++)
+		if (s < r[i].end && r[i].start < e)
+			return true;
+	return false;
+}
+
+static void release(void *ctxp, phys_addr_t start, unsigned order)
+{
+	struct release_ctx *c = ctxp;
+	uint64_t len = PAGE << order;
+	int nid;
+
+	if (c->error)
+		return;
+	if (start < c->next) {
+		c->error = "runs not in ascending order";
+		c->bad = start;
+		return;
+	}
+	c->next = start + len;
+	nid = node_of(start, len);
+	if (nid < 0) {
+		c->error = "run outside every node's blocks";
+		c->bad = start;
+		return;
+	}
+	if (overlaps_reserved(start, start + len)) {
+		c->error = "run overlaps a reserved range";
+		c->bad = start;
+		return;
+	}
+	if (buddy_free(&zones[nid], start / PAGE, order)) {
+		c->error = "buddy allocator refused a run";
+		c->bad = start;
+		return;
+	}
+	c->pages += 1ULL << order;
+	c->runs++;
+}
+
+static void handoff_to_buddy(void)
+{
+	struct bootmem_stats st;
+	struct release_ctx c = { 0, 0, 0, 0, 0 };
+	uint64_t total = 0;
+	int64_t n;
+
+	/* Zone state bytes come from bootmem itself, before it is retired. */
+	for (uint32_t i = 0; i < g_bi->nr_nodes; i++) {
+		const struct bi_node *nd = &bi_nodes()[i];
+		const struct bi_range *r = (const struct bi_range *)(uintptr_t)nd->ranges;
+		uint64_t lo = UINT64_MAX, hi = 0, st_addr;
+		int rc;
+
+		for (uint32_t k = 0; k < nd->nr_ranges; k++) {
+			if (r[k].flags & BI_RANGE_ABSENT)
+				continue;
+			lo = r[k].start < lo ? r[k].start : lo;
+			hi = r[k].end > hi ? r[k].end : hi;
+		}
+		if (lo >= hi) {
+			buddy_init(&zones[nd->nid], 0, 0, 0, identity, 0);
+			continue;
+		}
+		uint64_t bytes = buddy_state_bytes((hi - lo) / PAGE);
+
+		rc = alloc_bootmem_node(g_bm, (int)nd->nid, bytes, PAGE, 0, 0, &st_addr);
+		if (rc)
+			rc = alloc_bootmem(g_bm, bytes, PAGE, 0, 0, &st_addr);
+		if (rc)
+			kfail("node %u: no memory for %llu bytes of buddy state: %s", nd->nid,
+			      (unsigned long long)bytes, bootmem_strerror(rc));
+		buddy_init(&zones[nd->nid], lo / PAGE, hi / PAGE, (uint8_t *)(uintptr_t)st_addr,
+			   identity, 0);
+	}
+
+	bootmem_stats(g_bm, -1, &st);
+	n = free_all_bootmem(g_bm, BUDDY_MAX_ORDER, release, &c);
+	if (n < 0)
+		kfail("free_all_bootmem: %s", bootmem_strerror((int)n));
+	if (c.error)
+		kfail("free_all_bootmem: %s at 0x%llx", c.error, (unsigned long long)c.bad);
+	if ((uint64_t)n != st.free_pages || c.pages != st.free_pages)
+		kfail("free_all_bootmem released %lld pages (callback saw %llu), free_pages was %llu",
+		      (long long)n, (unsigned long long)c.pages, (unsigned long long)st.free_pages);
+	for (uint32_t i = 0; i < g_bi->nr_nodes; i++) {
+		const char *why;
+
+		if (buddy_check(&zones[i], &why))
+			kfail("buddy node %u: %s", i, why);
+		total += zones[i].free_pages;
+	}
+	if (total != st.free_pages)
+		kfail("buddy holds %llu pages, bootmem had %llu free", (unsigned long long)total,
+		      (unsigned long long)st.free_pages);
+	if (alloc_bootmem(g_bm, PAGE, PAGE, 0, 0, &(uint64_t){0}) != BOOTMEM_ESTATE)
+		kfail("bootmem still allocates after free_all_bootmem");
+	kprintf("kernel: free_all_bootmem released %llu pages in %llu runs = free_pages before; "
+		"buddy allocator holds them\n", (unsigned long long)c.pages, (unsigned long long)c.runs);
+
+	/* Use the buddy allocator a little on every node. */
+	for (uint32_t i = 0; i < g_bi->nr_nodes; i++) {
+		struct buddy_zone *z = &zones[i];
+		uint64_t got[BUDDY_MAX_ORDER + 1];
+		const char *why;
+
+		if (!z->free_pages)
+			continue;
+		for (int round = 0; round < 3; round++) {
+			for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++) {
+				got[o] = buddy_alloc(z, o);
+				if (got[o] != BUDDY_NONE) {
+					if (node_of(got[o] * PAGE, PAGE << o) != (int)i)
+						kfail("buddy node %u gave 0x%llx outside the node", i,
+						      (unsigned long long)(got[o] * PAGE));
+					pattern_check(got[o] * PAGE, PAGE, o);
+				}
+			}
+			for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
+				if (got[o] != BUDDY_NONE && buddy_free(z, got[o], o))
+					kfail("buddy node %u refused its own block", i);
+		}
+		if (buddy_check(z, &why))
+			kfail("buddy node %u after use: %s", i, why);
+	}
+	kprintf("kernel: buddy allocate/free rounds on every node ok\n");
+}
+
+void kmain(struct boot_info *bi)
+{
+	struct bi_error err;
+	int rc;
+
+	serial_init();
+	gdt_init();
+	idt_init();
+	kprintf("bootmem2-kernel: started, boot_info at 0x%llx\n", (unsigned long long)(uintptr_t)bi);
+	if (bi_validate_header(bi, &err))
+		kfail("boot_info: %s (0x%llx)", err.msg, (unsigned long long)err.value);
+	g_bi = bi;
+	if (bi_validate(bi, &err))
+		kfail("boot_info: %s (0x%llx)", err.msg, (unsigned long long)err.value);
+	g_bm = (struct bootmem *)(uintptr_t)bi->bootmem;
+	rc = bootmem_check(g_bm);
+	if (rc)
+		kfail("bootmem_check on the handed state: %s", bootmem_strerror(rc));
+	kprintf("kernel: boot_info v%u valid (%u bytes, checksum 0x%08x), bootmem_check ok, "
+		"cmdline \"%s\"\n", bi->version, bi->size, bi->checksum,
+		(const char *)(uintptr_t)bi->cmdline);
+
+	rc = kernel_report(bi, g_bm);
+	if (rc)
+		kfail("report: %s", bootmem_strerror(rc));
+	self_test();
+	rc = bootmem_check(g_bm);
+	if (rc)
+		kfail("bootmem_check after the self-test: %s", bootmem_strerror(rc));
+	handoff_to_buddy();
+	kprintf("bootmem2-kernel: PASS\n");
+	kexit(0);
+}
