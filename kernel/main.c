@@ -127,12 +127,6 @@ static void self_test(void)
 
 static struct buddy_zone zones[BOOTMEM_MAX_NODES];
 
-static void *identity(void *ctx, uint64_t pfn)
-{
-	(void)ctx;
-	return (void *)(uintptr_t)(pfn * PAGE);
-}
-
 struct release_ctx {
 	uint64_t pages, runs, next;
 	const char *error;
@@ -190,7 +184,7 @@ static void handoff_to_buddy(void)
 	uint64_t total = 0;
 	int64_t n;
 
-	/* Zone state bytes come from bootmem itself, before it is retired. */
+	/* Zone metadata comes from bootmem itself, before it is retired. */
 	for (uint32_t i = 0; i < g_bi->nr_nodes; i++) {
 		const struct bi_node *nd = &bi_nodes()[i];
 		const struct bi_range *r = (const struct bi_range *)(uintptr_t)nd->ranges;
@@ -204,19 +198,18 @@ static void handoff_to_buddy(void)
 			hi = r[k].end > hi ? r[k].end : hi;
 		}
 		if (lo >= hi) {
-			buddy_init(&zones[nd->nid], 0, 0, 0, identity, 0);
+			buddy_init(&zones[nd->nid], 0, 0, 0);
 			continue;
 		}
-		uint64_t bytes = buddy_state_bytes((hi - lo) / PAGE);
+		uint64_t bytes = buddy_meta_bytes(lo / PAGE, hi / PAGE);
 
 		rc = alloc_bootmem_node(g_bm, (int)nd->nid, bytes, PAGE, 0, 0, &st_addr);
 		if (rc)
 			rc = alloc_bootmem(g_bm, bytes, PAGE, 0, 0, &st_addr);
 		if (rc)
-			kfail("node %u: no memory for %llu bytes of buddy state: %s", nd->nid,
+			kfail("node %u: no memory for %llu bytes of buddy metadata: %s", nd->nid,
 			      (unsigned long long)bytes, bootmem_strerror(rc));
-		buddy_init(&zones[nd->nid], lo / PAGE, hi / PAGE, (uint8_t *)(uintptr_t)st_addr,
-			   identity, 0);
+		buddy_init(&zones[nd->nid], lo / PAGE, hi / PAGE, (uint64_t *)(uintptr_t)st_addr);
 	}
 
 	bootmem_stats(g_bm, -1, &st);

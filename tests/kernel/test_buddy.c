@@ -6,24 +6,18 @@
 #define SPAN_BASE 0x100           /* pfn 256: 1 MiB */
 #define SPAN_PAGES 4096           /* 16 MiB */
 
-static unsigned char *mem;        /* SPAN_PAGES pages of fake memory */
-static uint8_t state[SPAN_PAGES];
-static uint64_t pages_touched[SPAN_PAGES];
-
-static void *map(void *ctx, uint64_t pfn)
-{
-	(void)ctx;
-	pages_touched[pfn - SPAN_BASE]++;
-	return mem + (pfn - SPAN_BASE) * 4096;
-}
+static uint64_t *meta;
 
 static int setup(struct buddy_zone *z)
 {
-	if (!mem)
-		mem = malloc((size_t)SPAN_PAGES * 4096);
-	ASSERT_TRUE(mem != NULL);
-	memset(pages_touched, 0, sizeof(pages_touched));
-	buddy_init(z, SPAN_BASE, SPAN_BASE + SPAN_PAGES, state, map, NULL);
+	uint64_t bytes = buddy_meta_bytes(SPAN_BASE, SPAN_BASE + SPAN_PAGES);
+
+	free(meta);
+	meta = malloc(bytes);
+	ASSERT_TRUE(meta != NULL);
+	memset(meta, 0xa5, bytes);          /* buddy_init must clear it */
+	buddy_init(z, SPAN_BASE, SPAN_BASE + SPAN_PAGES, meta);
+	ASSERT_EQ(z->base_pfn, 0);          /* aligned down to 2^10 pages */
 	return 0;
 }
 
@@ -42,7 +36,8 @@ static int free_merges_buddies(void)
 	ASSERT_EQ(z.nr_free[0], 0);
 	ASSERT_EQ(buddy_free(&z, 0x102, 1), 0);    /* order 2 at 0x100 */
 	ASSERT_EQ(z.nr_free[2], 1);
-	ASSERT_EQ(z.head[2], 0x100);
+	ASSERT_EQ(buddy_alloc(&z, 2), 0x100);
+	ASSERT_EQ(buddy_free(&z, 0x100, 2), 0);
 	ASSERT_EQ(z.free_pages, 4);
 	BCHECK(&z);
 	return 0;
@@ -88,20 +83,16 @@ static int alloc_splits_lowest_order_first(void)
 	return 0;
 }
 
-/* Handing over 16 MiB in order-10 blocks writes 4 pages, not 4096. */
-static int handover_touches_one_page_per_block(void)
+/* Metadata is about two bits per page: 4352 pages (span from 0) -> ~1.2 KiB. */
+static int metadata_is_two_bits_per_page(void)
 {
-	struct buddy_zone z;
-	uint64_t touched = 0;
+	uint64_t b = buddy_meta_bytes(SPAN_BASE, SPAN_BASE + SPAN_PAGES);
 
-	if (setup(&z))
-		return 1;
-	for (uint64_t p = 0x400; p < SPAN_BASE + SPAN_PAGES - 1024 + 1; p += 1024)
-		ASSERT_EQ(buddy_free(&z, p, 10), 0);
-	for (int i = 0; i < SPAN_PAGES; i++)
-		touched += pages_touched[i] != 0;
-	ASSERT_EQ(z.free_pages, 3 * 1024);
-	ASSERT_TRUE(touched <= 3);
+	/* orders 0..10 over 4352 pages: 68+34+17+9+5+3+2+1+1+1+1 words, 2+10 summary words */
+	ASSERT_EQ(b, (142 + 12) * 8);
+	/* 128 GiB node: at most pages/4 bytes plus summaries */
+	ASSERT_TRUE(buddy_meta_bytes(0, 1ULL << 25) <= (1ULL << 25) / 4 + (1ULL << 25) / 128);
+	ASSERT_EQ(buddy_meta_bytes(5, 5), 0);
 	return 0;
 }
 
@@ -153,11 +144,11 @@ int main(int argc, char **argv)
 		TL_CASE(free_merges_buddies),
 		TL_CASE(bad_frees_rejected),
 		TL_CASE(alloc_splits_lowest_order_first),
-		TL_CASE(handover_touches_one_page_per_block),
+		TL_CASE(metadata_is_two_bits_per_page),
 		TL_CASE(random_alloc_free_keeps_invariants),
 	};
 	int rc = tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);
 
-	free(mem);
+	free(meta);
 	return rc;
 }
