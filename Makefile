@@ -48,7 +48,7 @@ FUZZ_SMOKE_SECONDS ?= 60
 
 .SECONDARY:
 .DELETE_ON_ERROR:
-.PHONY: all test test-host test-chunk1 test-asan bench fuzz fuzz-smoke clean check-core-freestanding
+.PHONY: all test test-qemu test-host test-chunk1 test-asan bench fuzz fuzz-smoke clean check-core-freestanding
 all: $(HOST_TEST_BINS) $(if $(wildcard tools/bench_core.c),$(BENCH_BIN)) check-core-freestanding
 
 # ---- host objects ---------------------------------------------------------
@@ -102,15 +102,22 @@ SUITE_chunk1  := $(C1_TEST_BINS)
 SUITE_asan    := $(ASAN_TEST_BINS)
 # Extra prerequisites of `make test` (fragments append).
 TEST_DEPS     := check-core-freestanding
+# QEMU end-to-end matrix (OVMF -> loader -> kernel), 2 boots at a time.
+SUITES        += qemu
+SUITE_qemu    := tests/qemu/run-matrix.sh
+SHOW_qemu     := --show-cases
 
 include $(sort $(wildcard */*.mk))
 
 # Every suite runs even when an earlier one fails; the summary decides.
 test: $(foreach s,$(SUITES),$(SUITE_$(s))) $(FUZZ_BINS) $(TEST_DEPS)
 	$(Q)rm -rf $(O)/test-results
-	-$(Q)$(foreach s,$(SUITES),tests/run-tests.sh --suite $(s) --out $(O)/test-results $(SUITE_$(s));)
+	-$(Q)$(foreach s,$(SUITES),tests/run-tests.sh --suite $(s) --out $(O)/test-results $(SHOW_$(s)) $(SUITE_$(s));)
 	-$(Q)tests/run-fuzz.sh --out $(O)/test-results $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
 	$(Q)tests/run-tests.sh --summary $(O)/test-results
+
+test-qemu:
+	$(Q)tests/run-tests.sh --suite qemu --out $(O)/test-results-qemu $(SHOW_qemu) $(SUITE_qemu)
 
 test-host: $(HOST_TEST_BINS) check-core-freestanding
 	$(Q)tests/run-tests.sh --suite host --out $(O)/test-results $(HOST_TEST_BINS)

@@ -91,7 +91,7 @@ Examples:
   ./run-qemu.sh --nodes 4 --mem 8G --dist    # 4 nodes with a SLIT
   ./run-qemu.sh --node-mem 1G,3G --memoryless 1
   ./run-qemu.sh --layout interleave
-  ./run-qemu.sh --mem 256G --nodes 2         # > 64G: phys-bits=46, reserve=off
+  ./run-qemu.sh --mem 256G --nodes 2         # > 64G: phys-bits=46; > 8G: reserve=off
   ./run-qemu.sh --shell
   ./run-qemu.sh --add bad.bin --args 'srat=\bad.bin'
 EOF
@@ -212,13 +212,18 @@ if [ -z "$CPUS" ]; then
 	CPUS=$((TOTAL_NODES > 2 ? TOTAL_NODES : 2))
 fi
 [ "$NUMA" = 0 ] || [ "$CPUS" -ge "$MEMORYLESS" ] || die "--cpus must be at least --memoryless (each such node needs a CPU)"
+# Above 64G the guest needs 46 physical address bits (BIG); from 8G on the
+# guest RAM is not reserved up front (reserve=off): a 256G guest boots on a
+# 24G host because only what the guest touches is ever backed.
 BIG=0
-[ "$MEM_MIB" -gt 65536 ] && BIG=1
+LARGE=0
+HOTPLUG_MIB=0
 if [ -n "$HOTPLUG" ]; then
 	HOTPLUG_MIB=$(to_mib "$HOTPLUG") || exit 2
 	[ "$HOTPLUG_MIB" -gt 0 ] || die "--hotplug must be > 0"
-	[ $((MEM_MIB + HOTPLUG_MIB)) -gt 65536 ] && BIG=1
 fi
+[ $((MEM_MIB + HOTPLUG_MIB)) -gt 65536 ] && BIG=1
+[ "$MEM_MIB" -gt 8192 ] && LARGE=1
 
 # ---- packages ----------------------------------------------------------------
 check_packages() {
@@ -313,7 +318,7 @@ cp "$OVMF_VARS" "$VARS" || die "cannot copy $OVMF_VARS"
 
 # ---- QEMU command line -------------------------------------------------------------
 MACHINE=q35
-[ "$BIG" = 1 ] && [ "$NUMA" = 0 ] && MACHINE+=",memory-backend=ram0"
+[ "$LARGE" = 1 ] && [ "$NUMA" = 0 ] && MACHINE+=",memory-backend=ram0"
 MOPT="${MEM_MIB}M"
 [ -n "$HOTPLUG" ] && MOPT+=",slots=2,maxmem=$((MEM_MIB + HOTPLUG_MIB))M"
 QARGS=(-machine "$MACHINE" -m "$MOPT" -smp "$CPUS" -nic none -display none -no-reboot
@@ -323,10 +328,8 @@ QARGS=(-machine "$MACHINE" -m "$MOPT" -smp "$CPUS" -nic none -display none -no-r
 	-serial "file:$LOG"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 RESERVE=""
-if [ "$BIG" = 1 ]; then
-	QARGS+=(-cpu qemu64,phys-bits=46)
-	RESERVE=",reserve=off"
-fi
+[ "$LARGE" = 1 ] && RESERVE=",reserve=off"
+[ "$BIG" = 1 ] && QARGS+=(-cpu qemu64,phys-bits=46)
 if [ "$KVM" = 1 ]; then
 	QARGS+=(-accel kvm)
 else
@@ -357,7 +360,7 @@ if [ "$NUMA" = 1 ]; then
 			done
 		done
 	fi
-elif [ "$BIG" = 1 ]; then
+elif [ "$LARGE" = 1 ]; then
 	QARGS+=(-object "memory-backend-ram,id=ram0,size=${MEM_MIB}M$RESERVE")
 fi
 [ -n "$SRAT_BIN" ] && QARGS+=(-acpitable "file=$SRAT_BIN")
@@ -375,6 +378,7 @@ if [ "$NUMA" = 1 ]; then
 else
 	[ -n "$SRAT_BIN" ] && describe+=", SRAT from ${SRAT_FILE:-interleave layout}" || describe+=", no SRAT"
 fi
+[ "$LARGE" = 1 ] && describe+=", reserve=off"
 [ "$BIG" = 1 ] && describe+=", phys-bits=46"
 [ "$SHELL_MODE" = 1 ] && describe+=", EFI shell"
 [ "$ARGS_SET" = 1 ] && describe+=", args '$ARGS'"

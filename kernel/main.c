@@ -10,6 +10,7 @@
 #include "bootmem2.h"
 #include "buddy.h"
 #include "console.h"
+#include "fmt.h"
 #include "kreport.h"
 
 #define PAGE 4096ULL
@@ -264,6 +265,37 @@ static void handoff_to_buddy(void)
 	kprintf("kernel: buddy allocate/free rounds on every node ok\n");
 }
 
+/* What boot_info adds to the report: SRAT ranges without memory, the SLIT. */
+static void print_topology(void)
+{
+	const uint8_t *slit = (const uint8_t *)(uintptr_t)g_bi->slit;
+
+	for (uint32_t n = 0; n < g_bi->nr_nodes; n++) {
+		const struct bi_node *nd = &bi_nodes()[n];
+		const struct bi_range *r = (const struct bi_range *)(uintptr_t)nd->ranges;
+
+		if (!(nd->flags & BI_NODE_HAS_MEMORY))
+			kprintf("kernel: node %u pxm=%u has no memory%s\n", nd->nid, nd->pxm,
+				(nd->flags & BI_NODE_HAS_CPU) ? " (CPUs only)" : "");
+		for (uint32_t i = 0; i < nd->nr_ranges; i++)
+			if (r[i].flags & BI_RANGE_ABSENT)
+				kprintf("kernel: node %u range start=0x%llx end=0x%llx%s%s absent from "
+					"the memory map: no blocks\n", nd->nid,
+					(unsigned long long)r[i].start, (unsigned long long)r[i].end,
+					(r[i].flags & BI_RANGE_HOTPLUG) ? " hotplug" : "",
+					(r[i].flags & BI_RANGE_NONVOLATILE) ? " nonvolatile" : "");
+	}
+	for (uint32_t i = 0; i < g_bi->slit_localities; i++) {
+		char line[300];
+		int len = 0;
+
+		for (uint32_t j = 0; j < g_bi->slit_localities && len < 280; j++)
+			len += fmt_snprintf(line + len, sizeof(line) - (size_t)len, " %u",
+					    slit[i * g_bi->slit_localities + j]);
+		kprintf("kernel: slit%s\n", line);
+	}
+}
+
 void kmain(struct boot_info *bi)
 {
 	struct bi_error err;
@@ -289,6 +321,7 @@ void kmain(struct boot_info *bi)
 	rc = kernel_report(bi, g_bm);
 	if (rc)
 		kfail("report: %s", bootmem_strerror(rc));
+	print_topology();
 	self_test();
 	rc = bootmem_check(g_bm);
 	if (rc)

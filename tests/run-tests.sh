@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run-tests.sh - run test programs and count their cases.
 #
-#   run-tests.sh --suite NAME --out DIR PROG...   run each PROG, log to DIR/NAME/
+#   run-tests.sh --suite NAME --out DIR [--show-cases] PROG...
+#                                                 run each PROG, log to DIR/NAME/
 #   run-tests.sh --summary DIR                    add up all suites, print
 #                                                 "N passed, N failed"
 #
@@ -32,10 +33,11 @@ if [ "${1:-}" = "--summary" ]; then
 	exit
 fi
 
-suite=""; out=""
+suite=""; out=""; show=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--suite) suite=$2; shift 2 ;;
+	--show-cases) show=1; shift ;;
 	--out) out=$2; shift 2 ;;
 	*) break ;;
 	esac
@@ -63,6 +65,7 @@ for prog in "$@"; do
 	else
 		printf '  %-6s %-28s %4d ok %s%6ss\n' "$suite" "$name" "$cp" \
 			"$([ "$cs" -gt 0 ] && echo "$cs skipped ")" "$secs"
+		[ "$show" = 1 ] && grep -E '^(ok|SKIP) ' "$log" | sed 's/^/      | /'
 	fi
 done
 echo "$p $f $s" > "$out/$suite.counts"

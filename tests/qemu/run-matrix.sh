@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# run-matrix.sh - the QEMU end-to-end matrix: many machine shapes, each booted
+# through run-qemu.sh (OVMF -> loader -> kernel), each asserting from the
+# serial log: kernel PASS, node count, per-node blocks and page totals against
+# the topology asked for, and loader report == kernel report.
+#
+#   tests/qemu/run-matrix.sh [-j N] [CASE...]     (default: all cases, 2 at a time)
+#
+# Prints "ok qemu_<case> (Ns)" / "FAIL qemu_<case>: reason" per case.
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT" || exit 2
+JOBS=${QEMU_JOBS:-2}
+if [ "${1:-}" = "-j" ]; then JOBS=$2; shift 2; fi
+OUT=$ROOT/build/qemu-matrix
+mkdir -p "$OUT"
+
+GIB=1073741824
+# awk helper: mawk has no strtonum; doubles hold addresses exactly (< 2^53).
+AWKLIB='function hex(s,  i, n) { n = 0; s = tolower(s); sub(/^0x/, "", s);
+	for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1;
+	return n }'
+
+# name | run-qemu.sh arguments | checks (see check_case)
+CASES=(
+	"no_numa|--no-numa --mem 2G|nodes=1"
+	"nodes1|--nodes 1 --mem 2G|nodes=1 node_mem=0:2G"
+	"nodes2|--nodes 2 --mem 4G|nodes=2 node_mem=0:2G node_mem=1:2G above4g=1 below4g=0"
+	"nodes4|--nodes 4 --mem 8G --dist|nodes=4 node_mem=0:2G node_mem=1:2G node_mem=2:2G node_mem=3:2G slit=4"
+	"nodes8|--nodes 8 --mem 8G --cpus 8|nodes=8 node_mem=0:1G node_mem=3:1G node_mem=4:1G node_mem=7:1G above4g=4"
+	"uneven|--node-mem 1G,3G|nodes=2 node_mem=0:1G node_mem=1:3G split=1"
+	"memoryless|--nodes 2 --mem 4G --memoryless 1|nodes=3 empty=2 cpuonly=2"
+	"hotplug|--nodes 2 --mem 4G --hotplug 2G|nodes=2 hotplug=1 node_mem=0:2G node_mem=1:2G"
+	"interleave|--layout interleave|nodes=2 node_blocks_min=0:2 node_blocks_min=1:2 touch=0x180000000 touch=0x200000000"
+	"shell|--shell --nodes 2 --mem 2G|nodes=2 report_mode=1"
+	"srat_zero_length|--srat @ZEROLEN@ --mem 4G|nodes=1 log=SRAT:.zero-length.entry.at.offset.0x50"
+	"srat_bad_checksum_file|--add @BADSUM@ --args srat=\\bad.bin --mem 2G|nodes=1 log=bad.checksum"
+	"mem64g|--nodes 2 --mem 64G|nodes=2 node_mem=0:32G node_mem=1:32G"
+	"mem256g|--nodes 2 --mem 256G|nodes=2 node_mem=0:128G node_mem=1:128G"
+)
+
+# ---- hostile tables, made from the shipped interleave SRAT ----------------------
+make_tables() {
+	local t=$OUT/tables
+	mkdir -p "$t"
+	cp tests/loader/tables/interleave.dsl "$t/srat.dsl"
+	(cd "$t" && iasl -p srat srat.dsl > iasl.log 2>&1) || { cat "$t/iasl.log"; return 1; }
+	# First memory affinity entry: header 48 + two 16-byte CPU entries = 0x50;
+	# its length byte is at 0x51. QEMU recomputes the checksum of -acpitable.
+	cp "$t/srat.aml" "$t/zerolen.bin"
+	printf '\0' | dd of="$t/zerolen.bin" bs=1 seek=81 conv=notrunc status=none
+	# A wrong checksum byte (offset 9): only reachable as a file on the ESP.
+	cp "$t/srat.aml" "$t/bad.bin"
+	local c
+	c=$(od -An -tu1 -j9 -N1 "$t/srat.aml" | tr -d ' ')
+	printf "\\$(printf '%03o' $(((c + 1) % 256)))" | dd of="$t/bad.bin" bs=1 seek=9 conv=notrunc status=none
+}
+
+# ---- checks ----------------------------------------------------------------------------
+# Report groups: every "bootmem2: nodes=" header starts one; the loader's boot
+# report and the kernel's are the last two.
+report_groups() {   # report_groups LOG -> files LOG.g1, LOG.g2, ...
+	awk -v base="$1" '
+		/^bootmem2: nodes=/ { g++ }
+		/^(bootmem2: nodes=|node [0-9]+ pxm=|block [0-9]+ node=|reserved start=)/ && g { print > (base ".g" g) }
+		END { print g + 0 }' "$1.clean"
+}
+
+size_bytes() {  # 2G -> bytes
+	local v=${1%[GM]}
+	case "$1" in *G) echo $((v * GIB)) ;; *M) echo $((v * 1048576)) ;; esac
+}
+
+check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1 on failure
+	local name=$1 log=$2; shift 2
+	local n k last prev
+	sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g; s/\r$//' "$log" > "$log.clean"
+	rm -f "$log".g*
+	n=$(report_groups "$log")
+	if [ "$n" -lt 2 ]; then echo "fewer than two reports in the log"; return 1; fi
+	last=$log.g$n; prev=$log.g$((n - 1))
+	if ! cmp -s "$last" "$prev"; then
+		echo "loader and kernel reports differ: $(diff "$prev" "$last" | head -n 3 | tr '\n' ' ')"
+		return 1
+	fi
+	for c in "$@"; do
+		k=${c%%=*}; v=${c#*=}
+		case "$k" in
+		nodes)
+			grep -q "^bootmem2: nodes=$v " "$last" || { echo "want nodes=$v: $(head -n1 "$last")"; return 1; } ;;
+		node_mem)   # nid:SIZE  total_pages within SIZE and >= 90% of it
+			local nid=${v%%:*} want got
+			want=$(size_bytes "${v#*:}")
+			got=$(awk -v n="$nid" '$1 == "node" && $2 == n { sub("total_pages=", "", $5); printf "%.0f\n", $5 * 4096 }' "$last")
+			[ -n "$got" ] || { echo "no node $nid line"; return 1; }
+			if [ "$got" -gt "$want" ] || [ $((got * 10)) -lt $((want * 9)) ]; then
+				echo "node $nid has $got bytes, want <= $want and >= 90%"; return 1
+			fi ;;
+		above4g)   # node v has a block at >= 4 GiB and none below
+			awk -v n="$v" "$AWKLIB"'
+				$1 == "block" { split($3, a, "="); split($4, s, "=");
+				if (a[2] == n) { if (hex(s[2]) >= 4294967296) hi++; else lo++ } }
+				END { exit !(hi > 0 && lo == 0) }' "$last" ||
+				{ echo "node $v should own only blocks above 4 GiB"; return 1; } ;;
+		below4g)   # node v owns only blocks below 4 GiB
+			awk -v n="$v" "$AWKLIB"'
+				$1 == "block" { split($3, a, "="); split($5, e, "=");
+				if (a[2] == n) { if (hex(e[2]) <= 4294967296) lo++; else hi++ } }
+				END { exit !(lo > 0 && hi == 0) }' "$last" ||
+				{ echo "node $v should own only blocks below 4 GiB"; return 1; } ;;
+		split)     # the PCI hole splits node v: blocks on both sides of 4 GiB
+			awk -v n="$v" "$AWKLIB"'
+				$1 == "block" { split($3, a, "="); split($4, s, "=");
+				if (a[2] == n) { if (hex(s[2]) >= 4294967296) hi++; else lo++ } }
+				END { exit !(hi > 0 && lo > 0) }' "$last" ||
+				{ echo "node $v should have blocks below and above the 4 GiB hole"; return 1; } ;;
+		empty)
+			grep -q "^node $v pxm=[0-9]* blocks=0 total_pages=0 " "$last" ||
+				{ echo "node $v should be listed with blocks=0"; return 1; } ;;
+		cpuonly)
+			grep -q "^kernel: node $v pxm=[0-9]* has no memory (CPUs only)" "$log.clean" ||
+				{ echo "kernel did not report node $v as CPU-only"; return 1; } ;;
+		hotplug)
+			grep -q "^kernel: node [0-9]* range .* hotplug absent from the memory map" "$log.clean" ||
+				{ echo "no hot-pluggable range reported"; return 1; } ;;
+		slit)
+			[ "$(grep -c '^kernel: slit ' "$log.clean")" -eq "$v" ] &&
+			grep -q "^kernel: slit 10 20 20 20$" "$log.clean" ||
+				{ echo "SLIT not handed over ($v rows, 10/20)"; return 1; } ;;
+		node_blocks_min)
+			local nid=${v%%:*} min=${v#*:}
+			awk -v n="$nid" -v m="$min" '$1 == "node" && $2 == n { split($4, b, "="); exit !(b[2] >= m) }' "$last" ||
+				{ echo "node $nid should own at least $min blocks"; return 1; } ;;
+		touch)     # a block of one node ends at v and one of another node starts there
+			awk -v at="$v" "$AWKLIB"'
+				$1 == "block" { split($3, a, "="); split($4, s, "="); split($5, e, "=");
+				if (hex(e[2]) == hex(at)) en = a[2]; if (hex(s[2]) == hex(at)) sn = a[2] }
+				END { exit !(en != "" && sn != "" && en != sn) }' "$last" ||
+				{ echo "no blocks of different nodes touching at $v"; return 1; } ;;
+		report_mode)
+			grep -q "^bootmem2: report done" "$log.clean" || { echo "report mode did not finish"; return 1; }
+			grep -q "^bootmem2: test: node 1 page" "$log.clean" || { echo "no test page on node 1"; return 1; } ;;
+		log)
+			grep -q -E "${v//./ }" "$log.clean" || grep -q -E "$v" "$log.clean" ||
+				{ echo "log lacks /$v/"; return 1; } ;;
+		*) echo "unknown check $k"; return 1 ;;
+		esac
+	done
+	return 0
+}
+
+run_case() {   # run_case "name|args|checks"
+	local spec=$1 name args checks dir start rc reason
+	name=${spec%%|*}; spec=${spec#*|}; args=${spec%%|*}; checks=${spec#*|}
+	args=${args//@ZEROLEN@/$OUT/tables/zerolen.bin}
+	args=${args//@BADSUM@/$OUT/tables/bad.bin}
+	dir=$OUT/$name
+	rm -rf "$dir"; mkdir -p "$dir"
+	start=$(date +%s)
+	# shellcheck disable=SC2086
+	./run-qemu.sh --no-build --quiet --workdir "$dir" --timeout "${QEMU_TIMEOUT:-240}" $args \
+		> "$dir/run.out" 2>&1
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		reason="run-qemu.sh exit $rc: $(grep -v '^  |' "$dir/run.out" | tail -n 1)"
+	else
+		# shellcheck disable=SC2086
+		reason=$(check_case "$name" "$dir/serial.log" $checks) && reason=""
+	fi
+	if [ -z "$reason" ]; then
+		echo "ok qemu_$name ($(($(date +%s) - start))s)" > "$dir/result"
+	else
+		echo "FAIL qemu_$name: $reason ($(($(date +%s) - start))s, log $dir/serial.log)" > "$dir/result"
+	fi
+	cat "$dir/result"
+}
+
+make -s efi kernel >/dev/null || { echo "FAIL qemu_build: make efi kernel failed"; exit 1; }
+make_tables || { echo "FAIL qemu_tables: iasl could not build the test SRATs"; exit 1; }
+
+selected=()
+for c in "${CASES[@]}"; do
+	name=${c%%|*}
+	if [ $# -eq 0 ]; then selected+=("$c"); continue; fi
+	for want in "$@"; do [ "$want" = "$name" ] && selected+=("$c"); done
+done
+
+running=0
+for c in "${selected[@]}"; do
+	run_case "$c" &
+	running=$((running + 1))
+	if [ "$running" -ge "$JOBS" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done
+wait
+failed=0
+for c in "${selected[@]}"; do
+	grep -q '^ok ' "$OUT/${c%%|*}/result" 2>/dev/null || failed=1
+done
+exit $failed
