@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* bootinfo.c - seal and validate the handoff; see efi/bootinfo.h. */
+/* bootinfo_check.c - seal and validate the handoff; see bootinfo_check.h. */
 #include "bootinfo_check.h"
 
 #include <stdbool.h>
@@ -117,10 +117,24 @@ int bi_validate(const struct boot_info *bi, struct bi_error *err)
 		return fail(err, "boot_info not in reserved memory", (uint64_t)(uintptr_t)bi);
 	if (!bi_region_reserved(bm, bi->arena, bi->arena_size))
 		return fail(err, "arena not in reserved memory", bi->arena);
-	if (bi->memmap_desc_size < 40 || bi->memmap_size % bi->memmap_desc_size ||
+	/*
+	 * The reserved list is what the kernel trusts when it takes pages over
+	 * (nothing it releases may overlap an entry), and it vouches for the
+	 * bootmem state and for itself: each entry must be reserved for real.
+	 */
+	const struct bi_reserved *resv = (const struct bi_reserved *)(uintptr_t)bi->reserved;
+	for (uint32_t i = 0; i < bi->nr_reserved; i++)
+		if (resv[i].start >= resv[i].end ||
+		    !bi_region_reserved(bm, resv[i].start, resv[i].end - resv[i].start))
+			return fail(err, "reserved range not reserved in the allocator", resv[i].start);
+	/*
+	 * Page 0 is managed and reserved on most machines (what=page0), so a
+	 * NULL pointer would pass the region checks: refuse it by name.
+	 */
+	if (!bi->memmap || bi->memmap_desc_size < 40 || bi->memmap_size % bi->memmap_desc_size ||
 	    !bi_region_reserved(bm, bi->memmap, bi->memmap_size))
 		return fail(err, "bad final memory map", bi->memmap);
-	if (bi->nr_nodes == 0 || bi->nr_nodes > BOOTMEM_MAX_NODES ||
+	if (bi->nr_nodes == 0 || bi->nr_nodes > BOOTMEM_MAX_NODES || !bi->nodes ||
 	    !bi_region_reserved(bm, bi->nodes, (uint64_t)bi->nr_nodes * sizeof(struct bi_node)))
 		return fail(err, "bad node table", bi->nr_nodes);
 	const struct bi_node *nodes = (const struct bi_node *)(uintptr_t)bi->nodes;
@@ -128,15 +142,15 @@ int bi_validate(const struct boot_info *bi, struct bi_error *err)
 		if (nodes[i].nid != i)
 			return fail(err, "node table not in nid order", nodes[i].nid);
 		if (nodes[i].nr_ranges > 65536 ||
-		    (nodes[i].nr_ranges && !bi_region_reserved(bm, nodes[i].ranges,
-				(uint64_t)nodes[i].nr_ranges * sizeof(struct bi_range))))
+		    (nodes[i].nr_ranges && (!nodes[i].ranges || !bi_region_reserved(bm, nodes[i].ranges,
+				(uint64_t)nodes[i].nr_ranges * sizeof(struct bi_range)))))
 			return fail(err, "bad node range list", i);
 	}
 	if (bi->slit_localities) {
 		uint64_t nn = (uint64_t)bi->slit_localities * bi->slit_localities;
 		const uint8_t *d = (const uint8_t *)(uintptr_t)bi->slit;
 
-		if (bi->slit_localities > 256 || !bi_region_reserved(bm, bi->slit, nn))
+		if (bi->slit_localities > 256 || !bi->slit || !bi_region_reserved(bm, bi->slit, nn))
 			return fail(err, "bad SLIT", bi->slit);
 		for (uint32_t i = 0; i < bi->slit_localities; i++)
 			if (d[i * bi->slit_localities + i] != 10)

@@ -42,8 +42,9 @@ int bi_validate_header(const struct boot_info *bi, struct bi_error *err);
 /**
  * bi_validate() - the whole handoff: header, then the allocator state
  * (inside a reserved "arena"/"bootinfo" range, bootmem_check() clean), then
- * every pointed-to region lies in managed memory that is reserved, counts
- * are sane, the command line is terminated and the SLIT is well formed.
+ * every reserved-list entry and every pointed-to region lies in managed
+ * memory that is reserved, no pointer is NULL where data is expected,
+ * counts are sane, the command line is terminated and the SLIT is well formed.
  * @bi:  boot info
  * @err: receives what is wrong
  *

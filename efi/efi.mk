@@ -19,6 +19,10 @@ ASAN_EFI_TEST_BINS := $(addprefix $(ASANO)/tests-efi/,$(EFI_TESTS))
 SUITES        += efi efi-asan
 SUITE_efi     := $(HOST_EFI_TEST_BINS)
 SUITE_efi-asan := $(ASAN_EFI_TEST_BINS)
+TEST_DEPS     += check-efi-freestanding
+
+# Fuzz target of the kernel ELF and command line parsers (tests/fuzz/fuzz_parsers.c).
+FUZZ_EXTRA_fuzz_parsers := efi/elf.c efi/cmdline.c
 
 .PHONY: efi
 efi: $(EFI_APP)
@@ -26,17 +30,35 @@ ifneq ($(wildcard efi/main.c),)
 all: efi
 endif
 
-$(HOSTO)/tests-efi/%: $(HOSTO)/tests/efi/%.o $(HOST_TESTLIB) $(HOST_EFI_OBJ) $(HOST_CORE_OBJ)
+# The loader's test helpers (table and map builders, pipeline fixture) too.
+$(HOSTO)/tests-efi/%: $(HOSTO)/tests/efi/%.o $(HOSTO)/tests/loader/ltest.o $(HOST_TESTLIB) \
+		$(HOST_EFI_OBJ) $(HOST_CORE_OBJ)
 	$(call msg,LD,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_ALL) -o $@ $^
 
-$(ASANO)/tests-efi/%: $(ASANO)/tests/efi/%.o $(ASAN_TESTLIB) $(ASAN_EFI_OBJ) $(ASAN_CORE_OBJ)
+$(ASANO)/tests-efi/%: $(ASANO)/tests/efi/%.o $(ASANO)/tests/loader/ltest.o $(ASAN_TESTLIB) \
+		$(ASAN_EFI_OBJ) $(ASAN_CORE_OBJ)
 	$(call msg,LD-SAN,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_ALL) $(SAN_FLAGS) -o $@ $^
 
-$(HOSTO)/tests/efi/%.o $(ASANO)/tests/efi/%.o: HOST_ALL += -Itests/core
+$(HOSTO)/tests/efi/%.o $(ASANO)/tests/efi/%.o: HOST_ALL += -Itests/core -Itests/loader
+
+# The pure loader sources are freestanding C11, for gcc and clang (as the core).
+.PHONY: check-efi-freestanding
+all: check-efi-freestanding
+check-efi-freestanding: $(O)/.efi-freestanding
+$(O)/.efi-freestanding: $(EFI_PURE_SRC) $(wildcard efi/*.h) include/bootmem2.h include/bootinfo.h
+	$(call msg,CHECK,pure efi sources are freestanding)
+	@mkdir -p $(O)/freestanding-efi
+	$(Q)cd $(O)/freestanding-efi && for cc in $(CC) $(CLANG); do \
+		command -v $$cc >/dev/null || continue; \
+		$$cc -std=c11 $(WARN) -Wpedantic -ffreestanding -nostdinc \
+			-isystem $$($$cc -print-file-name=include) -I../../include -I../../efi \
+			-c $(addprefix ../../,$(EFI_PURE_SRC)) || exit 1; \
+	done
+	@touch $@
 
 $(EFIO)/%.o: %.c
 	$(call msg,CC-EFI,$@)

@@ -3,8 +3,8 @@
  * main.c - bootmem2.efi: firmware memory map + ACPI SRAT/SLIT -> blocks ->
  * bootmem2, then either a report (from the EFI shell) or the handoff to the
  * kernel (boot). Only this file and uefi_*.c talk to firmware; the logic is
- * in the pure modules (memmap, acpi, topology, report, elf, bootinfo_check,
- * pagetable), which the host tests and bootmem2-sim run as they are.
+ * in the pure modules (memmap, acpi, topology, report, elf, bootinfo_build,
+ * bootinfo_check, pagetable), which the host tests and bootmem2-sim run as they are.
  *
  * Order in boot mode (DESIGN.md section 1):
  *   command line -> ACPI -> kernel ELF loaded at its addresses -> stack,
@@ -16,6 +16,7 @@
 
 #include "acpi.h"
 #include "bootinfo.h"
+#include "bootinfo_build.h"
 #include "bootinfo_check.h"
 #include "bootmem2.h"
 #include "cmdline.h"
@@ -393,55 +394,45 @@ static EFI_STATUS run_report(void)
 
 /* Everything the kernel gets, in one loader allocation (what=bootinfo). */
 struct bi_area {
-	uint64_t base, size;
-	struct boot_info *bi;
+	uint64_t base;
+	struct bi_layout lay;
 	struct bootmem *bm;
-	struct bi_node *nodes;
-	struct bi_range *ranges;
-	uint32_t ranges_cap;
-	struct bi_reserved *resv;
-	uint32_t resv_cap;
-	uint8_t *slit;
-	char *cmdline;
 };
 
-static uint64_t align8(uint64_t x)
+/* The SLIT goes into boot_info only if it fits the format (bi_validate). */
+static int slit_for_boot_info(void)
 {
-	return (x + 7) & ~7ULL;
+	return g_have_slit && g_slit.localities <= BI_SLIT_MAX_LOCALITIES;
 }
 
 static EFI_STATUS alloc_bi_area(struct bi_area *a, const struct build_store *s)
 {
-	uint32_t nodes = g_topo.nr_nodes ? g_topo.nr_nodes : 1;
-	uint64_t slit = g_have_slit ? g_slit.localities * g_slit.localities : 0;
-	uint64_t off = 0, o_bm, o_nodes, o_ranges, o_resv, o_slit, o_cmd;
+	struct bi_caps caps;
+	struct bi_build_error berr;
 	EFI_STATUS st;
 
-	a->ranges_cap = s->block_cap + (g_have_numa ? g_numa.nr_mem : 0);
-	a->resv_cap = s->resv_cap;
-	off = align8(sizeof(struct boot_info));
-	o_bm = off;      off = align8(off + sizeof(struct bootmem));
-	o_nodes = off;   off = align8(off + sizeof(struct bi_node) * nodes);
-	o_ranges = off;  off = align8(off + sizeof(struct bi_range) * a->ranges_cap);
-	o_resv = off;    off = align8(off + sizeof(struct bi_reserved) * a->resv_cap);
-	o_slit = off;    off = align8(off + slit);
-	o_cmd = off;     off = align8(off + sizeof(g_cmd.text));
-	a->size = off;
+	/* Bounds that hold for any layout of the final map, not just this one. */
+	caps.nodes = g_have_numa && g_numa.nr_nodes > 1 ? g_numa.nr_nodes : 1;
+	caps.ranges = s->block_cap + (g_have_numa ? g_numa.nr_mem : 0);
+	caps.reserved = s->resv_cap;
+	caps.slit_localities = slit_for_boot_info() ? (uint32_t)g_slit.localities : 0;
+	caps.cmdline = sizeof(g_cmd.text);
+	if (g_have_slit && !slit_for_boot_info())
+		con_printf(LOG_INFO, "bootmem2: SLIT with %llu localities is too large for "
+			   "boot_info: not handed over\n", (ull)g_slit.localities);
+	if (bi_area_layout(&caps, &a->lay, &berr)) {
+		con_printf(LOG_ERR, "bootmem2: boot_info layout: %s\n", berr.msg);
+		return EFI_LOAD_ERROR;
+	}
 	a->base = 0;
-	st = alloc_pages(a->size, AllocateAnyPages, &a->base, "boot_info");
+	st = alloc_pages(a->lay.size, AllocateAnyPages, &a->base, "boot_info");
 	if (st != EFI_SUCCESS)
 		return st;
 	unsigned char *p = (unsigned char *)(UINTN)a->base;
 
-	for (uint64_t i = 0; i < a->size; i++)
+	for (uint64_t i = 0; i < a->lay.size; i++)
 		p[i] = 0;
-	a->bi = (struct boot_info *)p;
-	a->bm = (struct bootmem *)(p + o_bm);
-	a->nodes = (struct bi_node *)(p + o_nodes);
-	a->ranges = (struct bi_range *)(p + o_ranges);
-	a->resv = (struct bi_reserved *)(p + o_resv);
-	a->slit = p + o_slit;
-	a->cmdline = (char *)(p + o_cmd);
+	a->bm = (struct bootmem *)(p + a->lay.o_bootmem);
 	return EFI_SUCCESS;
 }
 
@@ -501,61 +492,6 @@ static uint64_t ram_top(const struct memmap *mm)
 	return top;
 }
 
-static void copy_str(char *dst, const char *src, size_t n)
-{
-	size_t i;
-
-	for (i = 0; src[i] && i + 1 < n; i++)
-		dst[i] = src[i];
-	dst[i] = 0;
-}
-
-/* Fill the node table: per node its blocks, then its SRAT ranges with no memory. */
-static void fill_nodes(struct bi_area *a)
-{
-	uint32_t used = 0;
-	struct boot_info *bi = a->bi;
-
-	bi->nr_nodes = g_topo.nr_nodes;
-	for (uint32_t n = 0; n < g_topo.nr_nodes; n++) {
-		const struct topo_node *tn = &g_topo.node[n];
-		struct bi_node *bn = &a->nodes[n];
-
-		bn->nid = tn->nid;
-		bn->pxm = tn->pxm;
-		bn->flags = (tn->nr_blocks ? BI_NODE_HAS_MEMORY : 0) |
-			    ((tn->flags & ACPI_NODE_CPU) ? BI_NODE_HAS_CPU : 0) |
-			    ((tn->flags & ACPI_NODE_HOTPLUG) ? BI_NODE_HOTPLUG : 0);
-		bn->ranges = (uint64_t)(UINTN)&a->ranges[used];
-		bn->nr_ranges = 0;
-		for (uint32_t i = 0; i < g_topo.nr_blocks && used < a->ranges_cap; i++) {
-			if (g_topo.block[i].nid != tn->nid)
-				continue;
-			a->ranges[used].start = g_topo.block[i].start;
-			a->ranges[used].end = g_topo.block[i].end;
-			a->ranges[used].flags = 0;
-			used++;
-			bn->nr_ranges++;
-		}
-		for (uint32_t i = 0; g_have_numa && !(g_bi_flags & BI_FLAG_NUMA_OFF) &&
-		     i < g_numa.nr_mem && used < a->ranges_cap; i++) {
-			const struct acpi_numa_mem *m = &g_numa.mem[i];
-
-			if (m->nid != tn->nid || topo_range_present(g_topo.mm, m->base, m->end))
-				continue;
-			a->ranges[used].start = m->base;
-			a->ranges[used].end = m->end;
-			a->ranges[used].flags = BI_RANGE_ABSENT |
-				((m->flags & ACPI_SRAT_HOTPLUG) ? BI_RANGE_HOTPLUG : 0) |
-				((m->flags & ACPI_SRAT_NONVOLATILE) ? BI_RANGE_NONVOLATILE : 0);
-			used++;
-			bn->nr_ranges++;
-		}
-		if (!bn->nr_ranges)
-			bn->ranges = 0;
-	}
-}
-
 static void serial_line(void *ctx, const char *line)
 {
 	(void)ctx;
@@ -592,6 +528,8 @@ static EFI_STATUS run_boot(void)
 	struct report_sink out = { serial_line, NULL };
 	struct diag_err err;
 	struct bi_error berr;
+	struct bi_build_error builderr;
+	struct bi_build_in in;
 	uint64_t arena = 0, arena_size, pt = 0, pt_size, cr3, top;
 	uint32_t attempts = 0;
 	EFI_STATUS st;
@@ -669,7 +607,7 @@ static EFI_STATUS run_boot(void)
 	}
 	topo_reserve(&g_topo, k.img.lo, k.img.hi - k.img.lo, MEMMAP_WHAT_KERNEL);
 	topo_reserve(&g_topo, k.stack, k.stack_size, MEMMAP_WHAT_STACK);
-	topo_reserve(&g_topo, a.base, a.size, MEMMAP_WHAT_BOOTINFO);
+	topo_reserve(&g_topo, a.base, a.lay.size, MEMMAP_WHAT_BOOTINFO);
 	topo_reserve(&g_topo, arena, arena_size, MEMMAP_WHAT_ARENA);
 	topo_reserve(&g_topo, pt, pt_size, MEMMAP_WHAT_PAGETABLES);
 	topo_reserve(&g_topo, (uint64_t)(UINTN)m.buf, m.capacity, MEMMAP_WHAT_MEMMAP);
@@ -691,49 +629,38 @@ static EFI_STATUS run_boot(void)
 	report_warnings(&g_log, &out);
 
 	/* boot_info */
-	struct boot_info *bi = a.bi;
+	struct boot_info *bi = (struct boot_info *)(UINTN)a.base;
 
-	bi->flags = g_bi_flags | (g_have_slit ? BI_FLAG_SLIT : 0);
-	bi->bootmem = (uint64_t)(UINTN)a.bm;
-	bi->arena = arena;
-	bi->arena_size = arena_size;
-	bi->memmap = (uint64_t)(UINTN)m.buf;
-	bi->memmap_size = m.size;
-	bi->memmap_desc_size = (uint32_t)m.desc_size;
-	bi->memmap_desc_version = m.desc_version;
-	bi->nodes = (uint64_t)(UINTN)a.nodes;
-	fill_nodes(&a);
-	if (g_have_slit && g_slit.localities <= 256) {
-		uint64_t nn = g_slit.localities * g_slit.localities;
-
-		for (uint64_t i = 0; i < nn; i++)
-			a.slit[i] = g_slit.matrix[i];
-		bi->slit = (uint64_t)(UINTN)a.slit;
-		bi->slit_localities = (uint32_t)g_slit.localities;
+	in.topo = &g_topo;
+	in.numa = g_have_numa ? &g_numa : NULL;
+	in.slit = slit_for_boot_info() ? &g_slit : NULL;
+	in.area = bi;
+	in.lay = &a.lay;
+	in.bm = a.bm;
+	in.arena = arena;
+	in.arena_size = arena_size;
+	in.memmap = m.buf;
+	in.memmap_size = m.size;
+	in.memmap_desc_size = (uint32_t)m.desc_size;
+	in.memmap_desc_version = m.desc_version;
+	in.kernel_lo = k.img.lo;
+	in.kernel_hi = k.img.hi;
+	in.kernel_entry = k.img.entry;
+	in.stack_start = k.stack;
+	in.stack_end = k.stack + k.stack_size;
+	in.rsdp = g_rsdp;
+	in.cmdline = g_cmd.text;
+	in.flags = g_bi_flags;
+	in.stats.map_entries = m.size / m.desc_size;
+	in.stats.usable_pages = mm.usable_pages;
+	in.stats.ebs_attempts = attempts;
+	in.stats.warnings = g_log.n + g_log.dropped;
+	in.stats.arena_bound = arena_size;
+	if (bi_build(&in, &builderr)) {
+		serial_printf("bootmem2-loader: FAIL filling boot_info: %s (need %llu, room %llu)\n",
+			      builderr.msg, (ull)builderr.need, (ull)builderr.cap);
+		halt_after_exit();
 	}
-	bi->rsdp = g_rsdp;
-	bi->kernel_start = k.img.lo;
-	bi->kernel_end = k.img.hi;
-	bi->kernel_entry = k.img.entry;
-	bi->stack_start = k.stack;
-	bi->stack_end = k.stack + k.stack_size;
-	copy_str(a.cmdline, g_cmd.text, sizeof(g_cmd.text));
-	bi->cmdline = (uint64_t)(UINTN)a.cmdline;
-	for (bi->cmdline_len = 0; a.cmdline[bi->cmdline_len]; bi->cmdline_len++)
-		;
-	bi->reserved = (uint64_t)(UINTN)a.resv;
-	bi->nr_reserved = g_topo.nr_resv < a.resv_cap ? g_topo.nr_resv : a.resv_cap;
-	for (uint32_t i = 0; i < bi->nr_reserved; i++) {
-		a.resv[i].start = g_topo.resv[i].start;
-		a.resv[i].end = g_topo.resv[i].end;
-		copy_str(a.resv[i].what, memmap_what_name(g_topo.resv[i].what), BI_WHAT_LEN);
-	}
-	bi->stats.map_entries = m.size / m.desc_size;
-	bi->stats.usable_pages = mm.usable_pages;
-	bi->stats.ebs_attempts = attempts;
-	bi->stats.warnings = g_log.n + g_log.dropped;
-	bi->stats.arena_bound = arena_size;
-	bi_seal(bi);
 	if (bi_validate(bi, &berr)) {
 		serial_printf("bootmem2-loader: FAIL boot_info does not validate: %s (0x%llx)\n",
 			      berr.msg, (ull)berr.value);

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fuzz_parsers.c - libFuzzer target for the loader's other hostile-input
+ * parsers: the kernel ELF (efi/elf.c) and the command line (efi/cmdline.c).
+ * Any crash, sanitizer report (out-of-bounds read of the input, overflow of
+ * the load buffer) or broken invariant (trap) is a bug.
+ *
+ * Input: byte 0 selects the mode, the rest is the payload (exactly sized:
+ * ASan sees any read past its end).
+ *   0  raw ELF file -> efi_elf_parse; on success the image invariants, and
+ *      efi_elf_load into a bounded buffer when the span is at most 4 MiB
+ *   1  raw UCS-2 LoadOptions (LoadOptionsSize = payload size, odd allowed)
+ *   2  structured ELF: a valid header, 1-20 program headers built from the
+ *      payload on a small address grid, the rest of the payload as file data
+ *      (reaches the segment checks, sorting, overlap and entry rules)
+ *   3  LoadOptions with one payload byte per UCS-2 character (words such as
+ *      "kernel=" are easy to find)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "elf.h"
+
+#define CHECK(c) do { if (!(c)) { fprintf(stderr, "check failed: %s (line %d)\n", #c, __LINE__); __builtin_trap(); } } while (0)
+
+#define PAGE        4096ULL
+#define LOAD_MAX    (4ULL << 20)
+#define ADDR_LIMIT  (1ULL << 48)
+#define PF_X        1u
+
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(PAGE - 1);
+}
+
+static uint64_t page_up(uint64_t a)
+{
+	return (a + PAGE - 1) & ~(PAGE - 1);
+}
+
+static size_t bounded_len(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+/* ---- ELF ------------------------------------------------------------------ */
+
+static void check_elf_error(const struct efi_elf_error *err)
+{
+	CHECK(err->msg && err->msg[0]);
+	CHECK(err->field && err->field[0]);
+	CHECK(err->seg >= -1 && err->seg < 64);
+}
+
+static void check_image(size_t size, const struct efi_elf_image *im)
+{
+	uint64_t total = 0, end_max = 0;
+	int entry_ok = 0;
+
+	CHECK(im->nr_segs >= 1 && im->nr_segs <= EFI_ELF_MAX_SEGS);
+	for (uint32_t i = 0; i < im->nr_segs; i++) {
+		const struct efi_elf_seg *s = &im->segs[i];
+
+		/* Segment data inside the file. */
+		CHECK(s->offset <= size && s->filesz <= size - s->offset);
+		CHECK(s->filesz <= s->memsz);
+		CHECK(s->memsz > 0);
+		/* Address range sane: above page 0, below 2^48, no wrap. */
+		CHECK(s->paddr >= PAGE);
+		CHECK(s->paddr < ADDR_LIMIT && s->memsz <= ADDR_LIMIT - s->paddr);
+		/* Sorted, and no two segments share a page. */
+		if (i) {
+			const struct efi_elf_seg *p = &im->segs[i - 1];
+
+			CHECK(p->paddr <= s->paddr);
+			CHECK(page_up(p->paddr + p->memsz) <= page_down(s->paddr));
+		}
+		total += page_up(s->paddr + s->memsz) - page_down(s->paddr);
+		if (s->paddr + s->memsz > end_max)
+			end_max = s->paddr + s->memsz;
+		if (im->entry >= s->paddr && im->entry - s->paddr < s->memsz)
+			entry_ok = (s->flags & PF_X) != 0;
+	}
+	CHECK(im->lo == page_down(im->segs[0].paddr));
+	CHECK(im->hi == page_up(end_max));
+	CHECK(im->lo < im->hi);
+	CHECK(total <= EFI_ELF_MAX_IMAGE);
+	CHECK(im->hi - im->lo <= EFI_ELF_MAX_IMAGE);
+	/* The entry lies in [lo, hi), inside an executable segment. */
+	CHECK(im->entry >= im->lo && im->entry < im->hi);
+	CHECK(entry_ok);
+}
+
+/* Load into an exactly sized buffer (ASan catches any write outside) and compare. */
+static void check_load(const uint8_t *file, const struct efi_elf_image *im)
+{
+	uint64_t span = im->hi - im->lo, at = im->lo;
+	uint8_t *mem;
+
+	if (span > LOAD_MAX)
+		return;
+	mem = malloc(span);
+	CHECK(mem);
+	memset(mem, 0xee, span);
+	efi_elf_load(file, im, mem);
+	for (uint32_t i = 0; i < im->nr_segs; i++) {
+		const struct efi_elf_seg *s = &im->segs[i];
+		const uint8_t *d = mem + (s->paddr - im->lo);
+
+		for (; at < s->paddr; at++)
+			CHECK(mem[at - im->lo] == 0);              /* gap zeroed */
+		CHECK(memcmp(d, file + s->offset, s->filesz) == 0);
+		for (uint64_t k = s->filesz; k < s->memsz; k++)
+			CHECK(d[k] == 0);                           /* bss zeroed */
+		at = s->paddr + s->memsz;
+	}
+	for (; at < im->hi; at++)
+		CHECK(mem[at - im->lo] == 0);                      /* tail zeroed */
+	free(mem);
+}
+
+static void fuzz_elf(const uint8_t *file, size_t size)
+{
+	struct efi_elf_image im;
+	struct efi_elf_error err;
+
+	memset(&err, 0, sizeof(err));
+	if (efi_elf_parse(file, size, &im, &err) == 0) {
+		check_image(size, &im);
+		check_load(file, &im);
+	} else {
+		check_elf_error(&err);
+	}
+}
+
+struct in {
+	const uint8_t *p;
+	size_t n;
+};
+
+static uint64_t take(struct in *in, int bytes)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < bytes; i++) {
+		v |= (uint64_t)(in->n ? *in->p : 0) << (8 * i);
+		if (in->n) {
+			in->p++;
+			in->n--;
+		}
+	}
+	return v;
+}
+
+static void put(uint8_t *b, size_t off, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		b[off + i] = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * Header (64 bytes) + phnum program headers + file data. Per program
+ * header 8 payload bytes: sel (type/flags/variants), page (address grid
+ * index), sub-page offset, file offset, filesz, memsz (2 bytes).
+ */
+static void fuzz_elf_structured(const uint8_t *p, size_t n)
+{
+	struct in in = { p, n };
+	uint32_t phnum = (uint32_t)take(&in, 1) % 20 + 1;
+	uint8_t esel = (uint8_t)take(&in, 1);
+	uint64_t entry_page = take(&in, 1) % 64, entry_off = take(&in, 2) & 0x1fff;
+	size_t hdr = 64 + 56 * (size_t)phnum, size;
+	uint8_t f[64 + 56 * 20], *file;
+
+	memset(f, 0, hdr);
+	memcpy(f, "\x7f" "ELF", 4);
+	f[4] = 2;
+	f[5] = 1;
+	f[6] = 1;
+	put(f, 16, 2, 2);                  /* ET_EXEC */
+	put(f, 18, 62, 2);                 /* EM_X86_64 */
+	put(f, 20, 1, 4);
+	put(f, 24, (esel & 0x80) ? take(&in, 8) : 0x100000 + entry_page * PAGE + entry_off, 8);
+	put(f, 32, 64, 8);                 /* phoff */
+	put(f, 52, 64, 2);
+	put(f, 54, 56, 2);
+	put(f, 56, phnum, 2);
+	for (uint32_t i = 0; i < phnum; i++) {
+		uint8_t *ph = f + 64 + 56 * i;
+		uint8_t sel = (uint8_t)take(&in, 1);
+		uint64_t page = take(&in, 1), off = take(&in, 1) * 8;
+		uint64_t foff = take(&in, 2), filesz = take(&in, 1) * 16, memsz = take(&in, 2);
+
+		put(ph, 0, (sel & 0x0c) == 0x0c ? sel >> 4 : 1, 4);          /* PT_LOAD mostly */
+		put(ph, 4, sel & 7, 4);                                       /* R/W/X */
+		put(ph, 8, (sel & 0x40) ? hdr + foff % (in.n + 1) : foff, 8);
+		put(ph, 24, 0x100000 + (page % 64) * PAGE + ((sel & 0x10) ? off : 0), 8);
+		put(ph, 16, 0x100000 + (page % 64) * PAGE, 8);                /* vaddr: ignored */
+		put(ph, 32, filesz, 8);
+		put(ph, 40, (sel & 0x20) ? memsz << 8 : memsz, 8);
+		if ((sel & 0x88) == 0x88)                                     /* extreme values */
+			put(ph, 24 + 8 * (page & 3), UINT64_MAX - off, 8);
+	}
+	/* File data: what is left of the payload (half of it: a truncated file). */
+	size = hdr + ((esel & 0x40) ? in.n / 2 : in.n);
+	file = malloc(size);                     /* exactly sized for ASan */
+	CHECK(file);
+	memcpy(file, f, hdr);
+	memcpy(file + hdr, in.p, size - hdr);
+	fuzz_elf(file, size);
+	free(file);
+}
+
+/* ---- command line ----------------------------------------------------------- */
+
+static void check_path(const char *path, int may_be_empty)
+{
+	size_t n = bounded_len(path, EFI_CMDLINE_PATH_MAX);
+
+	CHECK(n < EFI_CMDLINE_PATH_MAX);                   /* NUL terminated, bounded */
+	if (n == 0) {
+		CHECK(may_be_empty);
+		return;
+	}
+	CHECK(path[0] == '\\');
+	for (size_t i = 0; i < n; i++)
+		CHECK(path[i] != '/' && (path[i] == '\t' || (path[i] >= 0x20 && path[i] <= 0x7e)));
+}
+
+static void fuzz_cmdline(const uint16_t *opts, size_t bytes, size_t nchars)
+{
+	struct efi_cmdline c;
+	size_t tl;
+
+	memset(&c, 0x5a, sizeof(c));                       /* garbage in, as on a stack */
+	if (efi_cmdline_parse(opts, bytes, &c) == 0) {
+		CHECK(c.mode == EFI_MODE_REPORT || c.mode == EFI_MODE_BOOT || c.mode == EFI_MODE_HELP);
+		CHECK(c.error == NULL);
+		check_path(c.kernel, 0);
+		check_path(c.srat, 1);
+		tl = bounded_len(c.text, EFI_CMDLINE_TEXT_MAX);
+		CHECK(tl < EFI_CMDLINE_TEXT_MAX);
+		CHECK(tl <= nchars);
+		for (size_t i = 0; i < tl; i++)                 /* tabs only inside quotes */
+			CHECK(c.text[i] == '\t' || (c.text[i] >= 0x20 && c.text[i] <= 0x7e));
+		if (c.flags & EFI_OPT_BINARY) {
+			CHECK(c.mode == EFI_MODE_BOOT && tl == 0);
+			CHECK(!strcmp(c.kernel, EFI_DEFAULT_KERNEL) && c.srat[0] == 0);
+		}
+		if ((c.flags & EFI_OPT_FROM_SHELL) && !(c.flags & EFI_OPT_MODE_GIVEN))
+			CHECK(c.mode == EFI_MODE_REPORT);
+		CHECK(!((c.flags & EFI_OPT_VERBOSE) && (c.flags & EFI_OPT_QUIET)));
+	} else {
+		CHECK(c.error && c.error[0]);
+		CHECK(bounded_len(c.error_token, sizeof(c.error_token)) < sizeof(c.error_token));
+		CHECK(c.error_pos < EFI_CMDLINE_TEXT_MAX);
+		CHECK(c.error_pos <= nchars);
+	}
+}
+
+static void fuzz_cmdline_raw(const uint8_t *p, size_t n)
+{
+	uint16_t *opts = malloc(n ? n : 1);
+
+	CHECK(opts);
+	memcpy(opts, p, n);
+	fuzz_cmdline(opts, n, n / 2);               /* odd sizes: the last byte is ignored */
+	fuzz_cmdline(NULL, n, 0);                   /* no LoadOptions at all */
+	free(opts);
+}
+
+static void fuzz_cmdline_ascii(const uint8_t *p, size_t n)
+{
+	uint16_t *opts = malloc(2 * n + 2);
+
+	CHECK(opts);
+	for (size_t i = 0; i < n; i++)
+		opts[i] = p[i];
+	fuzz_cmdline(opts, 2 * n, n);
+	free(opts);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	switch (data[0] % 4) {
+	case 0:
+		fuzz_elf(data + 1, size - 1);
+		break;
+	case 1:
+		fuzz_cmdline_raw(data + 1, size - 1);
+		break;
+	case 2:
+		fuzz_elf_structured(data + 1, size - 1);
+		break;
+	default:
+		fuzz_cmdline_ascii(data + 1, size - 1);
+		break;
+	}
+	return 0;
+}
