@@ -5,7 +5,8 @@
 #include <stdbool.h>
 
 const char *const efi_cmdline_usage[] = {
-	"usage: bootmem2.efi [report|boot] [dump] [verbose|quiet] [kernel=\\PATH] [srat=\\PATH] [help]",
+	"usage: bootmem2.efi [report|boot] [dump] [verbose|quiet] [kernel=\\PATH] [srat=\\PATH]",
+	"                    [stalekey] [k.NAME=VALUE ...] [help]",
 	"  report         build blocks and nodes, print the memory report, test-allocate",
 	"                 one page per node, return to the shell (default from the shell)",
 	"  boot           load the kernel, exit boot services, hand over the allocator",
@@ -16,6 +17,10 @@ const char *const efi_cmdline_usage[] = {
 	"  quiet          print errors only",
 	"  kernel=\\PATH   kernel ELF on the loader's volume (default \\kernel.elf)",
 	"  srat=\\PATH     use this SRAT file instead of the firmware's",
+	"  stalekey       test aid: call ExitBootServices with a stale map key first,",
+	"                 exercising the retry path",
+	"  k.NAME[=VALUE] kernel option, handed over in boot_info's command line",
+	"                 (the stub kernel knows k.fault=ud|pf|gp: take a CPU exception)",
 	"  help           this text",
 	0,
 };
@@ -125,6 +130,12 @@ static int parse_word(struct efi_cmdline *out, const char *w, size_t n, size_t p
 		out->flags = (out->flags & ~(unsigned)EFI_OPT_QUIET) | EFI_OPT_VERBOSE;
 		return 0;
 	}
+	if (str_eq(w, n, "stalekey")) {
+		out->flags |= EFI_OPT_STALE_KEY;
+		return 0;
+	}
+	if (n > 2 && w[0] == 'k' && w[1] == '.')
+		return 0;
 	if (str_eq(w, n, "quiet")) {
 		out->flags = (out->flags & ~(unsigned)EFI_OPT_VERBOSE) | EFI_OPT_QUIET;
 		return 0;

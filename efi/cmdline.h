@@ -26,6 +26,7 @@ enum efi_opt_flags {
 	EFI_OPT_FROM_SHELL = 1 << 3,  /* argv[0] present: started by the EFI shell */
 	EFI_OPT_BINARY     = 1 << 4,  /* LoadOptions were not text and were ignored */
 	EFI_OPT_MODE_GIVEN = 1 << 5,  /* mode named explicitly */
+	EFI_OPT_STALE_KEY  = 1 << 6,  /* test aid: first ExitBootServices with a stale key */
 };
 
 struct efi_cmdline {
@@ -47,6 +48,9 @@ struct efi_cmdline {
  * @opts:  LoadOptions (UCS-2), may be NULL
  * @bytes: LoadOptionsSize in bytes
  * @out:   result; defaults filled in for everything not given
+ *
+ * Words starting with "k." are kernel options: passed on untouched in
+ * out->text (boot_info's command line), not interpreted by the loader.
  *
  * Text is split at spaces/tabs, "double quotes" group. A first word that
  * looks like the image path (ends in .efi, or contains ':' or '\') is the

@@ -74,3 +74,17 @@ $(EFI_APP): $(EFIO)/bootmem2.so
 	$(Q)$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
 		-j .rela -j .rel.* -j .rela.* -j .reloc --target efi-app-$(ARCH) \
 		--subsystem=10 $< $@
+
+# An EFI system partition image (FAT, made with mtools, no root needed) with
+# EFI/BOOT/BOOTX64.EFI, bootmem2.efi and kernel.elf: dd it to a USB stick, or
+# give it to QEMU (run-qemu.sh makes its own in build/qemu/).
+ESP_IMG := $(O)/esp.img
+.PHONY: esp
+esp: $(ESP_IMG)
+$(ESP_IMG): $(EFI_APP) $(O)/kernel/kernel.elf
+	$(call msg,ESP,$@)
+	$(Q)rm -f $@ && mkfs.fat -C -F 32 -n BOOTMEM2 $@ 65536 >/dev/null
+	$(Q)mmd -i $@ ::/EFI ::/EFI/BOOT
+	$(Q)mcopy -i $@ $(EFI_APP) ::/EFI/BOOT/BOOTX64.EFI
+	$(Q)mcopy -i $@ $(EFI_APP) ::/bootmem2.efi
+	$(Q)mcopy -i $@ $(O)/kernel/kernel.elf ::/kernel.elf

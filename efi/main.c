@@ -582,7 +582,9 @@ static EFI_STATUS run_boot(void)
 		st = uefi_memmap_refill(&m);
 		if (st != EFI_SUCCESS)
 			break;
-		st = uefi_call_wrapper(g_bs->ExitBootServices, 2, g_image, m.key);
+		/* stalekey (test aid): the first attempt uses an outdated key. */
+		st = uefi_call_wrapper(g_bs->ExitBootServices, 2, g_image,
+				       m.key + ((g_cmd.flags & EFI_OPT_STALE_KEY) && attempts == 1));
 		if (st != EFI_INVALID_PARAMETER || attempts == EBS_TRIES)
 			break;
 	}

@@ -296,6 +296,41 @@ static void print_topology(void)
 	}
 }
 
+/* Is "k.NAME=VALUE" on the command line? */
+static bool has_kopt(const char *opt)
+{
+	const char *c = (const char *)(uintptr_t)g_bi->cmdline;
+
+	for (uint32_t i = 0; i < g_bi->cmdline_len; i++) {
+		uint32_t k = 0;
+
+		if (i && c[i - 1] != ' ')
+			continue;
+		while (opt[k] && i + k < g_bi->cmdline_len && c[i + k] == opt[k])
+			k++;
+		if (!opt[k] && (i + k == g_bi->cmdline_len || c[i + k] == ' '))
+			return true;
+	}
+	return false;
+}
+
+/* k.fault=ud|pf|gp: take a CPU exception on purpose (tests the IDT path). */
+static void fault_test(void)
+{
+	if (has_kopt("k.fault=ud")) {
+		kprintf("kernel: k.fault=ud: executing ud2\n");
+		__asm__ volatile("ud2");
+	}
+	if (has_kopt("k.fault=pf")) {
+		kprintf("kernel: k.fault=pf: reading unmapped 0x%llx\n", 1ULL << 45);
+		(void)*(volatile uint64_t *)(uintptr_t)(1ULL << 45);
+	}
+	if (has_kopt("k.fault=gp")) {
+		kprintf("kernel: k.fault=gp: reading non-canonical 0x8000000000000000\n");
+		(void)*(volatile uint64_t *)(uintptr_t)0x8000000000000000ULL;
+	}
+}
+
 void kmain(struct boot_info *bi)
 {
 	struct bi_error err;
@@ -322,6 +357,7 @@ void kmain(struct boot_info *bi)
 	if (rc)
 		kfail("report: %s", bootmem_strerror(rc));
 	print_topology();
+	fault_test();
 	self_test();
 	rc = bootmem_check(g_bm);
 	if (rc)

@@ -120,6 +120,21 @@ static int binary_options_ignored(void)
 	return 0;
 }
 
+/* k.* words are the kernel's: kept in the text, not interpreted; stalekey is a flag. */
+static int kernel_options_pass_through(void)
+{
+	struct efi_cmdline c;
+
+	ASSERT_EQ(parse("x.efi boot k.fault=ud stalekey k.x", &c), 0);
+	ASSERT_EQ(c.mode, EFI_MODE_BOOT);
+	ASSERT_EQ(c.flags, EFI_OPT_FROM_SHELL | EFI_OPT_MODE_GIVEN | EFI_OPT_STALE_KEY);
+	ASSERT_EQ(strcmp(c.text, "boot k.fault=ud stalekey k.x"), 0);
+	ASSERT_EQ(parse("k.", &c), -1);
+	ASSERT_EQ(strcmp(c.error_token, "k."), 0);
+	ASSERT_EQ(parse("kx.fault", &c), -1);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tl_case cases[] = {
@@ -130,6 +145,7 @@ int main(int argc, char **argv)
 		TL_CASE(unknown_option_names_token_and_position),
 		TL_CASE(errors),
 		TL_CASE(binary_options_ignored),
+		TL_CASE(kernel_options_pass_through),
 	};
 
 	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);
