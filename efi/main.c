@@ -295,6 +295,29 @@ static uint64_t arena_bound(const struct memmap *mm_bs_free, const struct build_
 	return bootmem_arena_bytes(s->block_cap, pages);
 }
 
+/*
+ * First map: dump it if asked, size the build storage from it and lay it out
+ * with boot-services memory counted as free (the largest the final map can
+ * be). @mm then serves arena and identity-map sizing.
+ */
+static EFI_STATUS first_map(struct uefi_memmap *m, struct build_store *s, struct memmap *mm)
+{
+	EFI_STATUS st = uefi_memmap_get(m, MAP_SLACK_DESCS);
+
+	if (st != EFI_SUCCESS) {
+		con_printf(LOG_ERR, "bootmem2: GetMemoryMap: %s\n", efi_status_name(st));
+		return st;
+	}
+	if (g_cmd.flags & EFI_OPT_DUMP)
+		dump_tables(m);
+	st = alloc_store(s, m);
+	if (st != EFI_SUCCESS)
+		return st;
+	if (layout(mm, s, m, MEMMAP_BS_FREE, 0))
+		return EFI_LOAD_ERROR;
+	return EFI_SUCCESS;
+}
+
 /* ---- report mode ------------------------------------------------------------- */
 
 static EFI_STATUS run_report(void)
@@ -311,18 +334,9 @@ static EFI_STATUS run_report(void)
 	EFI_STATUS st;
 	int rc;
 
-	st = uefi_memmap_get(&m, MAP_SLACK_DESCS);
-	if (st != EFI_SUCCESS) {
-		con_printf(LOG_ERR, "bootmem2: GetMemoryMap: %s\n", efi_status_name(st));
-		return st;
-	}
-	if (g_cmd.flags & EFI_OPT_DUMP)
-		dump_tables(&m);
-	st = alloc_store(&s, &m);
+	st = first_map(&m, &s, &mm);
 	if (st != EFI_SUCCESS)
 		return st;
-	if (layout(&mm, &s, &m, MEMMAP_BS_FREE, 0))
-		return EFI_LOAD_ERROR;
 	arena_size = arena_bound(&mm, &s);
 	st = alloc_pages(arena_size, AllocateAnyPages, &arena, "arena");
 	if (st != EFI_SUCCESS)
@@ -540,18 +554,9 @@ static EFI_STATUS run_boot(void)
 		return st;
 
 	/* A first map sizes everything; its buffer becomes the final map's. */
-	st = uefi_memmap_get(&m, MAP_SLACK_DESCS);
-	if (st != EFI_SUCCESS) {
-		con_printf(LOG_ERR, "bootmem2: GetMemoryMap: %s\n", efi_status_name(st));
-		return st;
-	}
-	if (g_cmd.flags & EFI_OPT_DUMP)
-		dump_tables(&m);
-	st = alloc_store(&s, &m);
+	st = first_map(&m, &s, &mm);
 	if (st != EFI_SUCCESS)
 		return st;
-	if (layout(&mm, &s, &m, MEMMAP_BS_FREE, 0))
-		return EFI_LOAD_ERROR;
 	arena_size = arena_bound(&mm, &s);
 	top = ram_top(&mm);
 	pt_size = pt_bytes(top);

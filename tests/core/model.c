@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "model.h"
+#include "testlib.h"
 #include "bootmem_internal.h"   /* harness part only: reads the core's state */
 
-#define PG      4096ULL
+#define PAGE_SZ      4096ULL
 #define NOLIMIT UINT64_MAX
 
 static void *xrealloc(void *p, size_t n)
@@ -29,8 +30,8 @@ static void *xrealloc(void *p, size_t n)
 
 /* ---- pages ---------------------------------------------------------------- */
 
-static uint64_t blk_spfn(const struct model_block *b) { return b->start / PG; }
-static uint64_t blk_epfn(const struct model_block *b) { return b->end / PG; }
+static uint64_t blk_spfn(const struct model_block *b) { return b->start / PAGE_SZ; }
+static uint64_t blk_epfn(const struct model_block *b) { return b->end / PAGE_SZ; }
 
 static int pg_free(const struct model_block *b, uint64_t pfn)
 {
@@ -93,7 +94,7 @@ int model_add_block_check(const struct model *m, int nid, uint64_t start, uint64
 {
 	if (m->done)
 		return BOOTMEM_ESTATE;
-	if (!nid_ok(nid) || start % PG || end % PG || start >= end)
+	if (!nid_ok(nid) || start % PAGE_SZ || end % PAGE_SZ || start >= end)
 		return BOOTMEM_EINVAL;
 	for (uint32_t i = 0; i < m->nr; i++) {
 		const struct model_block *b = &m->blk[i];
@@ -118,8 +119,8 @@ int model_add_block(struct model *m, int nid, uint64_t start, uint64_t end)
 	nb.start = start;
 	nb.end = end;
 	nb.nid = nid;
-	nb.base_pfn = start / PG / 64 * 64;
-	nb.nr_words = (end / PG - nb.base_pfn + 63) / 64;
+	nb.base_pfn = start / PAGE_SZ / 64 * 64;
+	nb.nr_words = (end / PAGE_SZ - nb.base_pfn + 63) / 64;
 	nb.bits = calloc(nb.nr_words, 8);     /* every page reserved */
 	if (!nb.bits)
 		abort();
@@ -186,11 +187,11 @@ static int range_op(struct model *m, int nid, uint64_t addr, uint64_t size,
 		return BOOTMEM_EFAULT;
 
 	if (is_free) {
-		spfn = addr / PG + (addr % PG != 0);
-		epfn = end / PG;
+		spfn = addr / PAGE_SZ + (addr % PAGE_SZ != 0);
+		epfn = end / PAGE_SZ;
 	} else {
-		spfn = addr / PG;
-		epfn = end / PG + (end % PG != 0);
+		spfn = addr / PAGE_SZ;
+		epfn = end / PAGE_SZ + (end % PAGE_SZ != 0);
 	}
 	if (spfn >= epfn)
 		return 0;   /* only a free can get here: covers no whole page */
@@ -217,7 +218,7 @@ static int range_op(struct model *m, int nid, uint64_t addr, uint64_t size,
 
 		for (uint64_t p = s; p < e; p++) {
 			pg_set(b, p, is_free);
-			if (is_free && b->small_end && b->small_end / PG == p)
+			if (is_free && b->small_end && b->small_end / PAGE_SZ == p)
 				b->small_end = 0;
 		}
 	}
@@ -264,7 +265,7 @@ struct req {
 static int fresh_fit(const struct model_block *b, const struct req *rq,
 		     uint64_t lo, uint64_t hi, uint64_t *pfn)
 {
-	uint64_t s0 = lo / PG + (lo % PG != 0), run = 0;
+	uint64_t s0 = lo / PAGE_SZ + (lo % PAGE_SZ != 0), run = 0;
 
 	if (s0 < blk_spfn(b))
 		s0 = blk_spfn(b);
@@ -273,7 +274,7 @@ static int fresh_fit(const struct model_block *b, const struct req *rq,
 	for (uint64_t q = s0; q < blk_epfn(b); q++) {
 		uint64_t i = q - b->base_pfn;
 
-		if (hi != NOLIMIT && q >= hi / PG)
+		if (hi != NOLIMIT && q >= hi / PAGE_SZ)
 			return 0;     /* a run ending here would end above hi */
 		/* shortcut: a wholly reserved bitmap word ends any run */
 		if (i % 64 == 0 && b->bits[i / 64] == 0) {
@@ -289,7 +290,7 @@ static int fresh_fit(const struct model_block *b, const struct req *rq,
 		if (run < rq->npages)
 			continue;
 		/* pages [q + 1 - npages, q] are free and >= s0 */
-		if (hi != NOLIMIT && (q + 1) > hi / PG)
+		if (hi != NOLIMIT && (q + 1) > hi / PAGE_SZ)
 			return 0;     /* (q + 1) * 4096 > hi, and later q only grow */
 		if ((q + 1 - rq->npages) % rq->align_pages == 0) {
 			*pfn = q + 1 - rq->npages;
@@ -306,7 +307,7 @@ static int in_block(struct model_block *b, const struct req *rq,
 
 	if (rq->small && b->small_end) {
 		uint64_t a = (b->small_end + rq->align - 1) / rq->align * rq->align;
-		uint64_t pend = b->small_end / PG * PG + PG;
+		uint64_t pend = b->small_end / PAGE_SZ * PAGE_SZ + PAGE_SZ;
 
 		if (a + rq->size <= pend && a >= lo && (hi == NOLIMIT || a + rq->size <= hi)) {
 			b->small_end = a + rq->size == pend ? 0 : a + rq->size;
@@ -319,8 +320,8 @@ static int in_block(struct model_block *b, const struct req *rq,
 	for (uint64_t p = pfn; p < pfn + rq->npages; p++)
 		pg_set(b, p, 0);
 	if (rq->small)
-		b->small_end = pfn * PG + rq->size;
-	*out = pfn * PG;
+		b->small_end = pfn * PAGE_SZ + rq->size;
+	*out = pfn * PAGE_SZ;
 	return 1;
 }
 
@@ -348,7 +349,7 @@ static int alloc_common(struct model *m, int nid, uint64_t size, uint64_t align,
 		return BOOTMEM_EINVAL;
 	if (!out || size == 0)
 		return BOOTMEM_EINVAL;
-	if (size > UINT64_MAX - (PG - 1))     /* size rounded up to pages wraps */
+	if (size > UINT64_MAX - (PAGE_SZ - 1))     /* size rounded up to pages wraps */
 		return BOOTMEM_EINVAL;
 	if (align == 0)
 		align = 64;
@@ -357,17 +358,17 @@ static int alloc_common(struct model *m, int nid, uint64_t size, uint64_t align,
 
 	rq.size = size;
 	rq.align = align;
-	rq.npages = size / PG + (size % PG != 0);
-	rq.align_pages = align > PG ? align / PG : 1;
-	rq.small = size < PG && align < PG;
+	rq.npages = size / PAGE_SZ + (size % PAGE_SZ != 0);
+	rq.align_pages = align > PAGE_SZ ? align / PAGE_SZ : 1;
+	rq.small = size < PAGE_SZ && align < PAGE_SZ;
 
 	/* step 1: [max(goal, 4096), limit) */
-	lo = goal > PG ? goal : PG;
+	lo = goal > PAGE_SZ ? goal : PAGE_SZ;
 	hi = limit ? limit : NOLIMIT;
 	if (search(m, nid, &rq, lo, hi, out))
 		return 0;
 	/* step 2: anywhere (on the node) above page 0 */
-	if (search(m, nid, &rq, PG, NOLIMIT, out))
+	if (search(m, nid, &rq, PAGE_SZ, NOLIMIT, out))
 		return 0;
 	return BOOTMEM_ENOMEM;
 }
@@ -394,7 +395,7 @@ static void add_run(struct model *m, uint64_t pfn, unsigned order)
 		m->cap_runs = m->cap_runs ? 2 * m->cap_runs : 64;
 		m->runs = xrealloc(m->runs, m->cap_runs * sizeof(*m->runs));
 	}
-	m->runs[m->nr_runs].start = pfn * PG;
+	m->runs[m->nr_runs].start = pfn * PAGE_SZ;
 	m->runs[m->nr_runs].order = order;
 	m->nr_runs++;
 }
@@ -471,7 +472,7 @@ int model_page_is_free(const struct model *m, uint64_t addr)
 	b = blk_of(m, addr);
 	if (!b)
 		return BOOTMEM_EFAULT;
-	return pg_free(b, addr / PG);
+	return pg_free(b, addr / PAGE_SZ);
 }
 
 /* ======================================================================== */
@@ -480,17 +481,7 @@ int model_page_is_free(const struct model *m, uint64_t addr)
 
 const char *dual_err_name(int e)
 {
-	switch (e) {
-	case 0: return "0";
-	case BOOTMEM_EINVAL: return "EINVAL";
-	case BOOTMEM_ENOMEM: return "ENOMEM";
-	case BOOTMEM_EFAULT: return "EFAULT";
-	case BOOTMEM_EBUSY: return "EBUSY";
-	case BOOTMEM_EEXIST: return "EEXIST";
-	case BOOTMEM_EALREADY: return "EALREADY";
-	case BOOTMEM_ESTATE: return "ESTATE";
-	default: return e > 0 ? "positive" : "?";
-	}
+	return tl_err_name(e);
 }
 
 static int fail(char *why, size_t len, const char *fmt, ...)
@@ -646,11 +637,11 @@ int dual_compare(struct dual *d, char *why, size_t len)
 		const struct model_block *mb = &m->blk[i];
 		uint64_t nfree = 0;
 
-		if (cb->start_pfn != mb->start / PG || cb->end_pfn != mb->end / PG ||
+		if (cb->start_pfn != mb->start / PAGE_SZ || cb->end_pfn != mb->end / PAGE_SZ ||
 		    cb->nid != mb->nid)
 			return fail(why, len, "block %u: core [0x%" PRIx64 ",0x%" PRIx64 ") nid %d, "
 				    "model [0x%" PRIx64 ",0x%" PRIx64 ") nid %d", i,
-				    cb->start_pfn * PG, cb->end_pfn * PG, cb->nid,
+				    cb->start_pfn * PAGE_SZ, cb->end_pfn * PAGE_SZ, cb->nid,
 				    mb->start, mb->end, mb->nid);
 		if (cb->small_end != mb->small_end)
 			return fail(why, len, "block %u [0x%" PRIx64 ",0x%" PRIx64 "): core small_end "
@@ -666,7 +657,7 @@ int dual_compare(struct dual *d, char *why, size_t len)
 				uint64_t pfn = mb->base_pfn + 64 * w + (uint64_t)__builtin_ctzll(diff);
 
 				return fail(why, len, "page 0x%" PRIx64 " (block %u): core says %s, "
-					    "model %s", pfn * PG, i,
+					    "model %s", pfn * PAGE_SZ, i,
 					    (x >> (pfn % 64)) & 1 ? "free" : "reserved",
 					    (mb->bits[w] >> (pfn % 64)) & 1 ? "free" : "reserved");
 			}

@@ -2,18 +2,6 @@
 /* test_alloc.c - alloc_bootmem(): lowest fit, goal, limit, align, errors. */
 #include "testlib.h"
 
-#define PG(n) ((uint64_t)(n) * SZ_4K)
-
-/* n0 [0, 1M), every page free (page 0 too). */
-static int setup_free_block(struct tl_env *e)
-{
-	if (tl_init(e, 0))
-		return 1;
-	if (tl_add_free(e, 0, 0, SZ_1M))
-		return 1;
-	CHECK(&e->bm);
-	return 0;
-}
 
 /*
  * n0 [0, 1M) with free pages [10,12) [20,23) [60,131) [200,256): the long
@@ -53,7 +41,7 @@ static int alloc_never_returns_page_0_even_when_free(void)
 	struct tl_env e;
 	phys_addr_t a;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(alloc_bootmem(&e.bm, PG(1), SZ_4K, 0, 0, &a));
 	ASSERT_EQ(a, PG(1));
@@ -284,7 +272,7 @@ static int alloc_align_0_means_64(void)
 	struct tl_env e;
 	phys_addr_t a, b, c;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(alloc_bootmem(&e.bm, 10, 0, 0, 0, &a));
 	ASSERT_EQ(a, PG(1));
@@ -307,7 +295,7 @@ static int alloc_align_not_power_of_two_is_einval(void)
 	struct tl_env e;
 	phys_addr_t a = 0x1234;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, SZ_4K, bad[i], 0, 0, &a), BOOTMEM_EINVAL);
@@ -373,7 +361,7 @@ static int alloc_size_0_is_einval(void)
 	struct tl_env e;
 	phys_addr_t a;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, 0, SZ_4K, 0, 0, &a), BOOTMEM_EINVAL);
 	ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, 0, 0, PG(9), PG(5), &a), BOOTMEM_EINVAL);
@@ -386,7 +374,7 @@ static int alloc_null_out_is_einval(void)
 {
 	struct tl_env e;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, SZ_4K, SZ_4K, 0, 0, NULL), BOOTMEM_EINVAL);
 	tl_fini(&e);
@@ -399,7 +387,7 @@ static int alloc_size_rounding_past_2_64_is_einval(void)
 	struct tl_env e;
 	phys_addr_t a;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, UINT64_MAX, 0, 0, 0, &a), BOOTMEM_EINVAL);
 	ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, UINT64_MAX - SZ_4K + 2, SZ_4K, 0, 0, &a),
@@ -418,7 +406,7 @@ static int alloc_larger_than_any_free_run_is_enomem(void)
 	struct tl_env e;
 	phys_addr_t a;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	/* 256 pages free, but page 0 is never used. */
 	ASSERT_FAILS_CLEAN(&e, alloc_bootmem(&e.bm, SZ_1M, SZ_4K, 0, 0, &a), BOOTMEM_ENOMEM);
@@ -460,7 +448,7 @@ static int alloc_partial_page_size_takes_whole_pages(void)
 	struct tl_env e;
 	phys_addr_t a;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(alloc_bootmem(&e.bm, PG(2) + 1, SZ_4K, 0, 0, &a));
 	ASSERT_EQ(a, PG(1));
@@ -554,7 +542,7 @@ static int alloc_after_free_all_is_estate(void)
 	struct tl_runs r = { 0 };
 	phys_addr_t a = 77;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_EQ(free_all_bootmem(&e.bm, 0, tl_record_run, &r), 256);
 	ASSERT_EQ(r.n, 256);

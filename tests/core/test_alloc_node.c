@@ -4,7 +4,6 @@
 
 #include "testlib.h"
 
-#define PG(n) ((uint64_t)(n) * SZ_4K)
 #define M(n)  ((uint64_t)(n) * SZ_1M)
 
 /*

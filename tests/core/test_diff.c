@@ -33,7 +33,7 @@
 #define DIFF_ASAN 0
 #endif
 
-#define PG        4096ULL
+#define PAGE_SZ        4096ULL
 #define TOP_END   0xfffffffffffff000ULL   /* highest possible block end */
 #define MAX_PLAN  80
 #define MAX_ALLOCS 256
@@ -177,7 +177,7 @@ static void gen_layout(struct ctx *c)
 		cur = 0;                                   /* page 0 is managed */
 		break;
 	case 1:
-		cur = TOP_END / PG - total;                /* ends at the top of 2^64 */
+		cur = TOP_END / PAGE_SZ - total;                /* ends at the top of 2^64 */
 		break;
 	case 2:
 		cur = between(c, 1, 8);
@@ -194,8 +194,8 @@ static void gen_layout(struct ctx *c)
 		struct plan_block *p = &c->plan[i];
 
 		cur += gap[i];
-		p->start = cur * PG;
-		p->end = (cur + len[i]) * PG;
+		p->start = cur * PAGE_SZ;
+		p->end = (cur + len[i]) * PAGE_SZ;
 		cur += len[i];
 		p->nid = c->nids[below(c, (uint64_t)c->nnodes)];
 		if (i > 0 && gap[i] == 0 && p->nid == c->plan[i - 1].nid) {
@@ -231,7 +231,7 @@ static uint64_t extreme(struct ctx *c)
 	static const uint64_t v[] = {
 		0, 1, 4095, 4096, 4097, 8192, UINT64_MAX, UINT64_MAX - 1, UINT64_MAX - 4095,
 		UINT64_MAX - 4096, TOP_END, TOP_END - 4096, 1ULL << 63, (1ULL << 63) - 1,
-		1ULL << 52, (1ULL << 52) * PG - PG, 0xfff, 0x1000000,
+		1ULL << 52, (1ULL << 52) * PAGE_SZ - PAGE_SZ, 0xfff, 0x1000000,
 	};
 
 	return v[below(c, sizeof(v) / sizeof(v[0]))];
@@ -247,27 +247,27 @@ static uint64_t small_delta(struct ctx *c)
 static uint64_t pick_addr(struct ctx *c)
 {
 	const struct plan_block *b = any_block(c);
-	uint64_t pages = (b->end - b->start) / PG;
+	uint64_t pages = (b->end - b->start) / PAGE_SZ;
 
 	switch (below(c, 22)) {
 	case 0: case 1: case 2: case 3: case 4: case 5:
-		return b->start + below(c, pages) * PG;
+		return b->start + below(c, pages) * PAGE_SZ;
 	case 20: case 21: {
 		/* near a summary boundary (chunk or bitmap word) inside the block */
-		uint64_t unit = (chance(c, 50) ? BM_CHUNK_PAGES : 64) * PG;
-		uint64_t a = (b->start + below(c, pages) * PG + unit - 1) / unit * unit;
+		uint64_t unit = (chance(c, 50) ? BM_CHUNK_PAGES : 64) * PAGE_SZ;
+		uint64_t a = (b->start + below(c, pages) * PAGE_SZ + unit - 1) / unit * unit;
 		int64_t d = (int64_t)between(c, 0, 6) - 3;
 
-		return a + (uint64_t)d * PG + (chance(c, 10) ? small_delta(c) : 0);
+		return a + (uint64_t)d * PAGE_SZ + (chance(c, 10) ? small_delta(c) : 0);
 	}
 	case 6: case 7: case 8:
 		return b->start + below(c, b->end - b->start);
 	case 9: case 10: case 11:
 		return (chance(c, 50) ? b->start : b->end) + small_delta(c);
 	case 12:
-		return c->span_lo + below(c, c->span_hi - c->span_lo + 1) / PG * PG;
+		return c->span_lo + below(c, c->span_hi - c->span_lo + 1) / PAGE_SZ * PAGE_SZ;
 	case 13:
-		return c->span_lo - PG * below(c, 4) + below(c, c->span_hi - c->span_lo + 16 * PG);
+		return c->span_lo - PAGE_SZ * below(c, 4) + below(c, c->span_hi - c->span_lo + 16 * PAGE_SZ);
 	case 14:
 		return extreme(c);
 	default:
@@ -276,7 +276,7 @@ static uint64_t pick_addr(struct ctx *c)
 
 			return chance(c, 80) ? a : a + small_delta(c);
 		}
-		return b->start + below(c, pages) * PG;
+		return b->start + below(c, pages) * PAGE_SZ;
 	}
 }
 
@@ -287,17 +287,17 @@ static uint64_t pick_range_size(struct ctx *c, uint64_t addr)
 
 	switch (below(c, 20)) {
 	case 0: case 1: case 2: case 3: case 4: case 5:
-		return PG * between(c, 1, 8);
+		return PAGE_SZ * between(c, 1, 8);
 	case 6: case 7:
-		return PG * between(c, 1, 300);
+		return PAGE_SZ * between(c, 1, 300);
 	case 8: case 9: case 10:
-		return between(c, 1, 3 * PG);
+		return between(c, 1, 3 * PAGE_SZ);
 	case 11: case 12:
 		/* to the end of a block (maybe a later one) */
 		b = any_block(c);
-		return b->end > addr ? b->end - addr + small_delta(c) : PG;
+		return b->end > addr ? b->end - addr + small_delta(c) : PAGE_SZ;
 	case 13:
-		return c->span_hi > addr ? c->span_hi - addr : PG;
+		return c->span_hi > addr ? c->span_hi - addr : PAGE_SZ;
 	case 14:
 		switch (below(c, 5)) {
 		case 0: return 0;
@@ -307,27 +307,27 @@ static uint64_t pick_range_size(struct ctx *c, uint64_t addr)
 		default: return extreme(c);
 		}
 	default:
-		return PG * between(c, 1, 4) + small_delta(c);
+		return PAGE_SZ * between(c, 1, 4) + small_delta(c);
 	}
 }
 
 static uint64_t pick_alloc_size(struct ctx *c)
 {
 	if (c->g->chunky && chance(c, 20))
-		return PG * between(c, 500, 5000) + (chance(c, 20) ? between(c, 1, PG - 1) : 0);
+		return PAGE_SZ * between(c, 500, 5000) + (chance(c, 20) ? between(c, 1, PAGE_SZ - 1) : 0);
 	switch (below(c, 20)) {
 	case 0: case 1: case 2: case 3: case 4: case 5:
-		return chance(c, 50) ? between(c, 1, 64) : between(c, 1, PG - 1);
+		return chance(c, 50) ? between(c, 1, 64) : between(c, 1, PAGE_SZ - 1);
 	case 6: case 7: case 8: case 9: case 10: case 11:
-		return PG * between(c, 1, 4);
+		return PAGE_SZ * between(c, 1, 4);
 	case 12: case 13:
-		return PG * between(c, 1, c->g->chunky ? 6000 : 300);
+		return PAGE_SZ * between(c, 1, c->g->chunky ? 6000 : 300);
 	case 14: case 15:
-		return PG * between(c, 1, 8) + between(c, 1, PG - 1);
+		return PAGE_SZ * between(c, 1, 8) + between(c, 1, PAGE_SZ - 1);
 	case 16:
-		return PG * between(c, 1, 8) - between(c, 1, 64);
+		return PAGE_SZ * between(c, 1, 8) - between(c, 1, 64);
 	case 17:
-		return PG;
+		return PAGE_SZ;
 	case 18:
 		return (c->span_hi - c->span_lo) + small_delta(c);
 	default:
@@ -354,7 +354,7 @@ static uint64_t pick_align(struct ctx *c)
 	case 16:
 		return 1ULL << between(c, 21, 63);
 	case 17:
-		return PG;
+		return PAGE_SZ;
 	default: {
 		static const uint64_t bad[] = { 3, 6, 4097, 0x3000, 100, UINT64_MAX,
 						(1ULL << 63) + 1, 0x1800 };
@@ -372,7 +372,7 @@ static uint64_t pick_goal(struct ctx *c)
 	case 4: case 5: case 6: case 7:
 		return pick_addr(c);
 	case 8:
-		return between(c, 0, 4 * PG);
+		return between(c, 0, 4 * PAGE_SZ);
 	default:
 		return extreme(c);
 	}
@@ -386,9 +386,9 @@ static uint64_t pick_limit(struct ctx *c, uint64_t goal)
 	case 4: case 5: case 6:
 		return pick_addr(c);
 	case 7:
-		return goal + PG * between(c, 0, 64) + small_delta(c);
+		return goal + PAGE_SZ * between(c, 0, 64) + small_delta(c);
 	case 8:
-		return goal - below(c, 3 * PG);
+		return goal - below(c, 3 * PAGE_SZ);
 	default:
 		return extreme(c);
 	}
@@ -438,34 +438,34 @@ static void gen_add(struct ctx *c, struct dual_op *op)
 	op->nid = c->nids[below(c, (uint64_t)c->nnodes)];
 	switch (below(c, 10)) {
 	case 0:   /* overlapping a planned block */
-		s = b->start + below(c, (b->end - b->start) / PG) * PG;
-		e = s + PG * between(c, 1, 16);
+		s = b->start + below(c, (b->end - b->start) / PAGE_SZ) * PAGE_SZ;
+		e = s + PAGE_SZ * between(c, 1, 16);
 		break;
 	case 1:   /* touching a block of the same node */
 		op->nid = b->nid;
 		if (chance(c, 50)) {
 			s = b->end;
-			e = s + PG * between(c, 1, 4);
+			e = s + PAGE_SZ * between(c, 1, 4);
 		} else {
 			e = b->start;
-			s = e - PG * between(c, 1, 4);
+			s = e - PAGE_SZ * between(c, 1, 4);
 		}
 		break;
 	case 2:   /* unaligned, empty, reversed, bad nid */
 		s = b->end + small_delta(c);
-		e = s + (chance(c, 50) ? 0 : PG * below(c, 3) + small_delta(c));
+		e = s + (chance(c, 50) ? 0 : PAGE_SZ * below(c, 3) + small_delta(c));
 		if (chance(c, 30))
 			op->nid = pick_nid(c);
 		break;
 	case 3:
-		s = extreme(c) & ~(PG - 1);
+		s = extreme(c) & ~(PAGE_SZ - 1);
 		e = chance(c, 50) ? TOP_END : extreme(c);
 		break;
 	default:  /* somewhere in or around the layout, maybe in a hole */
-		s = (c->span_lo + below(c, c->span_hi - c->span_lo + 64 * PG)) & ~(PG - 1);
-		if (chance(c, 30) && s >= 8 * PG)
-			s -= 8 * PG;
-		e = s + PG * between(c, 1, 24);
+		s = (c->span_lo + below(c, c->span_hi - c->span_lo + 64 * PAGE_SZ)) & ~(PAGE_SZ - 1);
+		if (chance(c, 30) && s >= 8 * PAGE_SZ)
+			s -= 8 * PAGE_SZ;
+		e = s + PAGE_SZ * between(c, 1, 24);
 		if (chance(c, 10))
 			op->nid = pick_nid(c);
 		break;
@@ -474,7 +474,7 @@ static void gen_add(struct ctx *c, struct dual_op *op)
 	op->b = e;
 	/* Would succeed: only within the arena budget. */
 	if (model_add_block_check(&c->d.m, op->nid, s, e) == 0 && !c->g->tight) {
-		uint64_t pages = (e - s) / PG;
+		uint64_t pages = (e - s) / PAGE_SZ;
 
 		if (c->extra_blocks == 0 || pages > c->extra_pages) {
 			op->kind = DOP_PAGE_IS_FREE;
@@ -514,7 +514,7 @@ static void gen_op(struct ctx *c, struct dual_op *op)
 			op->a = c->allocs[i][0];
 			op->b = c->allocs[i][1];
 			if (chance(c, 50))
-				op->b = (op->b + PG - 1) & ~(PG - 1);
+				op->b = (op->b + PAGE_SZ - 1) & ~(PAGE_SZ - 1);
 			if (chance(c, 70)) {   /* forget it */
 				c->allocs[i][0] = c->allocs[c->nallocs - 1][0];
 				c->allocs[i][1] = c->allocs[c->nallocs - 1][1];
@@ -530,7 +530,7 @@ static void gen_op(struct ctx *c, struct dual_op *op)
 		op->a = pick_addr(c);
 		op->b = pick_range_size(c, op->a);
 		if (c->g->chunky && chance(c, 70))
-			op->b = between(c, 1, 3 * PG);
+			op->b = between(c, 1, 3 * PAGE_SZ);
 		op->flags = pick_flags(c);
 		op->nid = chance(c, 85) ? nid_of(c, op->a) : pick_nid(c);
 	} else if (k < 84) {
@@ -610,7 +610,7 @@ static int add_planned(struct ctx *c)
 			op.a = p->start;
 			op.b = p->end - p->start;
 		} else {
-			op.a = p->start + below(c, (p->end - p->start) / PG) * PG;
+			op.a = p->start + below(c, (p->end - p->start) / PAGE_SZ) * PAGE_SZ;
 			op.b = p->end - op.a;
 		}
 		if (exec(c, &op))
@@ -627,7 +627,7 @@ static int add_planned(struct ctx *c)
 static int probe_boundary(struct ctx *c)
 {
 	const struct plan_block *b = any_block(c);
-	uint64_t unit = (chance(c, 50) ? BM_CHUNK_PAGES : 64) * PG;
+	uint64_t unit = (chance(c, 50) ? BM_CHUNK_PAGES : 64) * PAGE_SZ;
 	uint64_t bnd = (b->start + below(c, b->end - b->start) + unit - 1) / unit * unit;
 	struct dual_op op;
 
@@ -645,20 +645,20 @@ static int probe_boundary(struct ctx *c)
 	}
 	if (chance(c, 80)) {
 		op.kind = DOP_RESERVE;
-		op.a = bnd + PG * below(c, 3);
-		op.b = PG * between(c, 1, 3);
+		op.a = bnd + PAGE_SZ * below(c, 3);
+		op.b = PAGE_SZ * between(c, 1, 3);
 		if (exec(c, &op))
 			return 1;
 	}
 	op.kind = chance(c, 70) ? DOP_ALLOC : DOP_ALLOC_NODE;
 	op.nid = b->nid;
 	op.a = 0;
-	op.b = PG * between(c, 1, 8) + (chance(c, 20) ? between(c, 1, PG - 1) : 0);
+	op.b = PAGE_SZ * between(c, 1, 8) + (chance(c, 20) ? between(c, 1, PAGE_SZ - 1) : 0);
 	if (chance(c, 10))
-		op.b = PG * between(c, 1, 2 * BM_CHUNK_PAGES);
-	op.align = chance(c, 50) ? 0 : PG << below(c, 3);
-	op.goal = bnd - PG * below(c, 9);
-	op.limit = chance(c, 70) ? 0 : bnd + PG * between(c, 0, 16);
+		op.b = PAGE_SZ * between(c, 1, 2 * BM_CHUNK_PAGES);
+	op.align = chance(c, 50) ? 0 : PAGE_SZ << below(c, 3);
+	op.goal = bnd - PAGE_SZ * below(c, 9);
+	op.limit = chance(c, 70) ? 0 : bnd + PAGE_SZ * between(c, 0, 16);
 	return exec(c, &op);
 }
 
@@ -698,7 +698,7 @@ static int run_one(const struct group *g, unsigned run, uint64_t *ops)
 	c->rng = mix(g_seed ^ mix((uint64_t)(g - groups) << 32 | run)) | 1;
 	gen_layout(c);
 	for (i = 0; i < c->nplan; i++)
-		planned_pages += (c->plan[i].end - c->plan[i].start) / PG;
+		planned_pages += (c->plan[i].end - c->plan[i].start) / PAGE_SZ;
 
 	c->extra_blocks = (uint32_t)below(c, 6);
 	c->extra_pages = c->extra_blocks ? between(c, 1, 200) : 0;
@@ -730,7 +730,7 @@ static int run_one(const struct group *g, unsigned run, uint64_t *ops)
 		memset(&op, 0, sizeof(op));
 		op.kind = DOP_RESERVE;
 		op.a = 0;
-		op.b = PG;
+		op.b = PAGE_SZ;
 		if (exec(c, &op))
 			goto out;
 	}
@@ -849,8 +849,8 @@ static int init_cases(void)
 		d.nids[d.nr_nids++] = 0;
 		memset(&op, 0, sizeof(op));
 		op.kind = DOP_ADD;
-		op.a = PG;
-		op.b = PG * (1 + extra);
+		op.a = PAGE_SZ;
+		op.b = PAGE_SZ * (1 + extra);
 		if (dual_exec(&d, &op, 1, 1, why, sizeof(why))) {
 			fprintf(stderr, "diff_init: arena %zu: %s\n", hdr + extra, why);
 			return 1;
@@ -885,8 +885,8 @@ static int init_cases(void)
 			memset(&op, 0, sizeof(op));
 			op.kind = DOP_ADD;
 			op.nid = (int)(tl_rand(&rng) % 3);
-			op.a = s[i] * PG;
-			op.b = (s[i] + n[i]) * PG;
+			op.a = s[i] * PAGE_SZ;
+			op.b = (s[i] + n[i]) * PAGE_SZ;
 			if (dual_exec(&d, &op, 1, 1, why, sizeof(why))) {
 				fprintf(stderr, "diff_init: arena bound t=%d: %s\n", t, why);
 				return 1;

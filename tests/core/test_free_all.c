@@ -5,7 +5,6 @@
 
 #include "testlib.h"
 
-#define PG(n) ((uint64_t)(n) * SZ_4K)
 
 struct run {
 	uint64_t pfn;

@@ -2,7 +2,6 @@
 /* test_free_reserve.c - free_bootmem() and reserve_bootmem(). */
 #include "testlib.h"
 
-#define PG(n) ((uint64_t)(n) * SZ_4K)
 #define TOP   (UINT64_MAX - SZ_4K + 1)      /* 2^64 - 4096, highest page-aligned end */
 
 /* n0 [0, 1M): 256 pages, all reserved. */
@@ -11,17 +10,6 @@ static int setup_block(struct tl_env *e)
 	if (tl_init(e, 0))
 		return 1;
 	ASSERT_OK(bootmem_add_block(&e->bm, 0, 0, SZ_1M));
-	CHECK(&e->bm);
-	return 0;
-}
-
-/* n0 [0, 1M) fully free. */
-static int setup_free_block(struct tl_env *e)
-{
-	if (tl_init(e, 0))
-		return 1;
-	if (tl_add_free(e, 0, 0, SZ_1M))
-		return 1;
 	CHECK(&e->bm);
 	return 0;
 }
@@ -193,7 +181,7 @@ static int reserve_touched_pages_rounds_outward(void)
 {
 	struct tl_env e;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(reserve_bootmem(&e.bm, PG(1) - 1, 2, BOOTMEM_DEFAULT));
 	CHECK(&e.bm);
@@ -241,7 +229,7 @@ static int reserve_exclusive_on_free_pages_is_ok(void)
 {
 	struct tl_env e;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(reserve_bootmem(&e.bm, PG(16), PG(16), BOOTMEM_EXCLUSIVE));
 	CHECK(&e.bm);
@@ -258,7 +246,7 @@ static int reserve_exclusive_hitting_reserved_page_is_ebusy(void)
 {
 	struct tl_env e;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(reserve_bootmem(&e.bm, PG(20), PG(1), BOOTMEM_EXCLUSIVE));
 	ASSERT_FAILS_CLEAN(&e, reserve_bootmem(&e.bm, PG(10), PG(20), BOOTMEM_EXCLUSIVE), BOOTMEM_EBUSY);
@@ -282,7 +270,7 @@ static int reserve_unknown_flags_is_einval(void)
 	static const unsigned bad[] = { 2, 3, 4, 0x80000000u, ~0u };
 	struct tl_env e;
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ASSERT_FAILS_CLEAN(&e, reserve_bootmem(&e.bm, PG(1), PG(1), bad[i]), BOOTMEM_EINVAL);
@@ -585,7 +573,7 @@ static int free_and_reserve_after_free_all_is_estate(void)
 	struct tl_env e;
 	struct tl_runs r = { 0 };
 
-	if (setup_free_block(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_EQ(free_all_bootmem(&e.bm, 4, tl_record_run, &r), 256);
 	ASSERT_FAILS_CLEAN(&e, free_bootmem(&e.bm, 0, PG(1)), BOOTMEM_ESTATE);

@@ -4,7 +4,6 @@
 
 #include "testlib.h"
 
-#define PG(n) ((uint64_t)(n) * SZ_4K)
 
 /*
  * A: n0 [0,1M)  B: n1 [1M,2M)  C: n0 [2M,3M)  (contiguous)  hole  D: n1 [8M,9M).

@@ -9,18 +9,6 @@
 #include "testlib.h"
 
 #define P     SZ_4K
-#define PG(n) ((uint64_t)(n) * SZ_4K)
-
-/* n0 [0, 1M), all free. */
-static int setup(struct tl_env *e)
-{
-	if (tl_init(e, 0))
-		return 1;
-	if (tl_add_free(e, 0, 0, SZ_1M))
-		return 1;
-	CHECK(&e->bm);
-	return 0;
-}
 
 /* A: n0 [0, 1M), B: n1 [1M, 2M), contiguous, all free. */
 static int setup_two(struct tl_env *e)
@@ -52,7 +40,7 @@ static int small_first_takes_lowest_fresh_page(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 8, 0, 0, P);
 	ASSERT_STATS(&e, -1, 256, 255, 1, 1);
@@ -66,7 +54,7 @@ static int small_second_packs_right_after_first(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 8, 0, 0, P);
 	ALLOC_AT(&e, 100, 8, 0, 0, P + 104);     /* align_up(P + 100, 8) */
@@ -81,7 +69,7 @@ static int small_packing_honours_each_alignment(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 1, 1, 0, 0, P);
 	ALLOC_AT(&e, 1, 2048, 0, 0, P + 2048);
@@ -98,7 +86,7 @@ static int small_exactly_filling_the_page_then_fresh_page(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 2048, 0, 0, 0, P);
 	ALLOC_AT(&e, 2048, 0, 0, 0, P + 2048);
@@ -114,7 +102,7 @@ static int small_4095_then_last_byte_of_page(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 4095, 1, 0, 0, P);
 	ALLOC_AT(&e, 1, 1, 0, 0, P + 4095);
@@ -130,7 +118,7 @@ static int small_fresh_page_becomes_the_shared_page(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 3000, 0, 0, 0, P);
 	ALLOC_AT(&e, 2000, 0, 0, 0, 2 * P);
@@ -146,7 +134,7 @@ static int page_granular_allocs_do_not_disturb_sharing(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, P, P, 0, 0, 2 * P);
@@ -170,7 +158,7 @@ static int non_small_requests_do_not_start_sharing(void)
 	phys_addr_t a, b;
 	uint64_t lowest;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ASSERT_OK(alloc_bootmem(&e.bm, 100, P, 0, 0, &a));
 	ASSERT_EQ(a % P, 0);
@@ -196,7 +184,7 @@ static int freeing_shared_page_ends_sharing(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ASSERT_OK(free_bootmem(&e.bm, P, P));
@@ -213,7 +201,7 @@ static int freed_shared_page_reused_whole_is_not_shared(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ASSERT_OK(free_bootmem(&e.bm, P, P));
@@ -229,7 +217,7 @@ static int freeing_range_over_shared_page_ends_sharing(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, 2 * P, P, 0, 0, 2 * P);
@@ -246,7 +234,7 @@ static int freeing_another_page_keeps_sharing(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, P, P, 0, 0, 2 * P);
@@ -262,7 +250,7 @@ static int free_of_no_whole_page_keeps_sharing(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ASSERT_OK(free_bootmem(&e.bm, P + 200, 100));
@@ -278,7 +266,7 @@ static int small_packs_with_no_free_page_left(void)
 	struct tl_env e;
 	phys_addr_t a;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ASSERT_OK(reserve_bootmem(&e.bm, 0, SZ_1M, BOOTMEM_DEFAULT));
@@ -300,7 +288,7 @@ static int small_below_goal_takes_fresh_page_at_goal(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, 100, 0, 2 * P, 0, 2 * P);
@@ -316,7 +304,7 @@ static int small_goal_inside_shared_page(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, 100, 0, P + 128, 0, P + 128);   /* exactly at goal */
@@ -351,7 +339,7 @@ static int small_fresh_page_inside_goal_limit(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, 100, 0, 5 * P, 6 * P, 5 * P);
@@ -366,7 +354,7 @@ static int small_step2_uses_shared_page(void)
 {
 	struct tl_env e;
 
-	if (setup(&e))
+	if (tl_one_free_block(&e))
 		return 1;
 	ALLOC_AT(&e, 100, 0, 0, 0, P);
 	ALLOC_AT(&e, 100, 0, 2 * P, 2 * P + 200, P + 128);

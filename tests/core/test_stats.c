@@ -7,7 +7,6 @@
 
 #include "testlib.h"
 
-#define PG(n) ((uint64_t)(n) * SZ_4K)
 #define M(n)  ((uint64_t)(n) * SZ_1M)
 
 /*

@@ -4,7 +4,7 @@
 
 static const char *cur_name = "?";
 
-static const char *err_name(int e)
+const char *tl_err_name(int e)
 {
 	switch (e) {
 	case 0: return "0";
@@ -15,7 +15,7 @@ static const char *err_name(int e)
 	case BOOTMEM_EEXIST: return "EEXIST";
 	case BOOTMEM_EALREADY: return "EALREADY";
 	case BOOTMEM_ESTATE: return "ESTATE";
-	default: return "?";
+	default: return e > 0 ? "positive" : "?";
 	}
 }
 
@@ -29,7 +29,7 @@ void tl_fail_u64(const char *file, int line, const char *a_txt, const char *b_tx
 void tl_fail_err(const char *file, int line, const char *txt, int got, int want)
 {
 	fprintf(stderr, "%s:%d: %s: %s returned %d (%s), expected %d (%s)\n",
-		file, line, cur_name, txt, got, err_name(got), want, err_name(want));
+		file, line, cur_name, txt, got, tl_err_name(got), want, tl_err_name(want));
 }
 
 void tl_fail_msg(const char *file, int line, const char *msg)
@@ -86,6 +86,14 @@ int tl_add_free(struct tl_env *e, int nid, uint64_t start, uint64_t end)
 {
 	ASSERT_OK(bootmem_add_block(&e->bm, nid, start, end));
 	ASSERT_OK(free_bootmem(&e->bm, start, end - start));
+	return 0;
+}
+
+int tl_one_free_block(struct tl_env *e)
+{
+	if (tl_init(e, 0) || tl_add_free(e, 0, 0, SZ_1M))
+		return 1;
+	CHECK(&e->bm);
 	return 0;
 }
 

@@ -27,6 +27,7 @@
 #define SZ_2G   0x80000000ULL
 #define SZ_4G   0x100000000ULL
 #define PAGES(bytes) ((uint64_t)(bytes) / SZ_4K)
+#define PG(n)        ((uint64_t)(n) * SZ_4K)        /* n pages in bytes */
 
 struct tl_case {
 	const char *name;
@@ -38,6 +39,9 @@ struct tl_case {
 /* Run the cases (all, or those named on the command line); prints one
  * "ok NAME" / "FAIL NAME" line per case. Return: process exit status. */
 int tl_main(const struct tl_case *cases, size_t n, int argc, char **argv);
+
+/* "EINVAL", "ENOMEM", ... for a BOOTMEM_E* code ("0" for success). */
+const char *tl_err_name(int e);
 
 void tl_fail_u64(const char *file, int line, const char *a_txt, const char *b_txt,
 		 uint64_t a, uint64_t b);
@@ -85,6 +89,9 @@ void tl_fini(struct tl_env *e);
  * pages free afterwards except page 0 (reserved, as the loader does).
  */
 int tl_seed_layout(struct tl_env *e);
+
+/* Fixture: init, then node 0 owning [0, 1M) with every page free (page 0 too). */
+int tl_one_free_block(struct tl_env *e);
 
 /* Add a block and free all of it. */
 int tl_add_free(struct tl_env *e, int nid, uint64_t start, uint64_t end);
