@@ -14,7 +14,7 @@ FUZZO   := $(O)/fuzz
 # The same tests against a core built with 2-word chunks, so that small
 # layouts exercise the chunk summary level (uniform/split chunk transitions).
 C1O     := $(O)/chunk1
-C1_FLAGS := -DBOOTMEM_CHUNK_SHIFT=1
+C1_FLAGS := -DBOOTMEM_CHUNK_SHIFT=1 -DBOOTMEM_DEBUG_CHECK
 
 ifeq ($(V),1)
 Q :=
@@ -51,18 +51,21 @@ FUZZ_SMOKE_SECONDS ?= 60
 .PHONY: all test test-qemu test-host test-chunk1 test-asan bench fuzz fuzz-smoke clean check-core-freestanding
 all: $(HOST_TEST_BINS) $(if $(wildcard tools/bench_core.c),$(BENCH_BIN)) check-core-freestanding
 
+# Objects depend on the flags too: editing these files rebuilds everything.
+FLAG_FILES := Makefile Make.defaults
+
 # ---- host objects ---------------------------------------------------------
-$(HOSTO)/%.o: %.c
+$(HOSTO)/%.o: %.c $(FLAG_FILES)
 	$(call msg,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_ALL) -c $< -o $@
 
-$(ASANO)/%.o: %.c
+$(ASANO)/%.o: %.c $(FLAG_FILES)
 	$(call msg,CC-SAN,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_ALL) $(SAN_FLAGS) -c $< -o $@
 
-$(C1O)/%.o: %.c
+$(C1O)/%.o: %.c $(FLAG_FILES)
 	$(call msg,CC-C1,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_ALL) $(C1_FLAGS) -c $< -o $@

@@ -60,7 +60,7 @@ $(O)/.efi-freestanding: $(EFI_PURE_SRC) $(wildcard efi/*.h) include/bootmem2.h i
 	done
 	@touch $@
 
-$(EFIO)/%.o: %.c
+$(EFIO)/%.o: %.c $(FLAG_FILES)
 	$(call msg,CC-EFI,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(EFI_CFLAGS) -c $< -o $@

@@ -34,12 +34,12 @@ ifneq ($(wildcard kernel/main.c),)
 all: kernel
 endif
 
-$(KERNO)/%.o: %.c
+$(KERNO)/%.o: %.c $(FLAG_FILES)
 	$(call msg,CC-KERN,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KERN_CFLAGS) -Iefi -c $< -o $@
 
-$(KERNO)/%.o: %.S
+$(KERNO)/%.o: %.S $(FLAG_FILES)
 	$(call msg,AS-KERN,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KERN_CFLAGS) -c $< -o $@
