@@ -107,7 +107,7 @@ SUITE_asan    := $(ASAN_TEST_BINS)
 TEST_DEPS     := check-core-freestanding
 # QEMU end-to-end matrix (OVMF -> loader -> kernel), 2 boots at a time.
 SUITES        += qemu
-SUITE_qemu    := tests/qemu/run-matrix.sh
+SUITE_qemu    := tests/qemu/test-run-qemu-args.sh tests/qemu/run-matrix.sh
 SHOW_qemu     := --show-cases
 
 include $(sort $(wildcard */*.mk))

@@ -32,6 +32,7 @@ KEEP=0
 WORKDIR=""
 BUILD=1
 QUIET=0
+DRY_RUN=0
 ADD_FILES=()
 EXTRA=()
 
@@ -84,6 +85,7 @@ Run:
   --keep              keep the ESP image afterwards
   --no-build          do not run make first
   --quiet             do not stream the serial log, only the verdict
+  --dry-run           print the QEMU command line and exit (no build, no boot)
   -h, --help          this text
 
 Examples:
@@ -131,6 +133,7 @@ while [ $# -gt 0 ]; do
 	--keep) KEEP=1; shift ;;
 	--no-build) BUILD=0; shift ;;
 	--quiet) QUIET=1; shift ;;
+	--dry-run) DRY_RUN=1; shift ;;
 	-h|--help) usage; exit 0 ;;
 	--) shift; EXTRA=("$@"); break ;;
 	*) die "unknown option '$1' (see --help)" ;;
@@ -248,7 +251,7 @@ check_packages() {
 	echo "  sudo apt-get install -y ${missing[*]}" >&2
 	exit 2
 }
-check_packages
+[ "$DRY_RUN" = 1 ] && BUILD=0 || check_packages
 
 # ---- build -------------------------------------------------------------------
 cd "$ROOT" || exit 2
@@ -257,7 +260,8 @@ if [ "$BUILD" = 1 ]; then
 fi
 EFI_APP=$ROOT/build/efi/bootmem2.efi
 KERNEL=$ROOT/build/kernel/kernel.elf
-[ -f "$EFI_APP" ] && [ -f "$KERNEL" ] || die "build/efi/bootmem2.efi or build/kernel/kernel.elf missing (run without --no-build)"
+[ "$DRY_RUN" = 1 ] || [ -f "$EFI_APP" ] && [ -f "$KERNEL" ] ||
+	die "build/efi/bootmem2.efi or build/kernel/kernel.elf missing (run without --no-build)"
 
 WORKDIR=${WORKDIR:-$ROOT/build/qemu}
 mkdir -p "$WORKDIR" || die "cannot create $WORKDIR"
@@ -283,13 +287,14 @@ compile_table() {   # compile_table SRC OUT: .dsl/.asl through iasl, .bin/.aml a
 if [ -n "$SRAT_FILE" ]; then
 	[ -f "$SRAT_FILE" ] || die "--srat: no such file: $SRAT_FILE"
 	SRAT_BIN=$WORKDIR/srat-inject.bin
-	compile_table "$SRAT_FILE" "$SRAT_BIN"
+	[ "$DRY_RUN" = 1 ] || compile_table "$SRAT_FILE" "$SRAT_BIN"
 elif [ "$LAYOUT" = interleave ]; then
 	SRAT_BIN=$WORKDIR/srat-interleave.bin
-	compile_table "$ROOT/tests/loader/tables/interleave.dsl" "$SRAT_BIN"
+	[ "$DRY_RUN" = 1 ] || compile_table "$ROOT/tests/loader/tables/interleave.dsl" "$SRAT_BIN"
 fi
 
 # ---- ESP -----------------------------------------------------------------------
+make_esp() {
 rm -f "$ESP"
 mkfs.fat -C -F 32 -n BOOTMEM2 "$ESP" 65536 >/dev/null || die "mkfs.fat failed"
 mmd -i "$ESP" ::/EFI ::/EFI/BOOT || die "mmd failed"
@@ -315,6 +320,8 @@ else
 	mcopy -i "$ESP" "$EFI_APP" ::/EFI/BOOT/BOOTX64.EFI || die "mcopy failed"
 fi
 cp "$OVMF_VARS" "$VARS" || die "cannot copy $OVMF_VARS"
+}
+[ "$DRY_RUN" = 1 ] || make_esp
 
 # ---- QEMU command line -------------------------------------------------------------
 MACHINE=q35
@@ -367,6 +374,13 @@ fi
 QARGS+=("${EXTRA[@]}")
 
 # ---- run -----------------------------------------------------------------------------
+if [ "$DRY_RUN" = 1 ]; then
+	for a in "$QEMU" "${QARGS[@]}"; do
+		if [[ $a =~ [^A-Za-z0-9_./=,:+@-] ]]; then printf "'%s' " "$a"; else printf '%s ' "$a"; fi
+	done
+	printf '\n'
+	exit 0
+fi
 : > "$LOG"
 describe="q35 ${MEM_MIB}M, $CPUS CPUs"
 if [ "$NUMA" = 1 ]; then

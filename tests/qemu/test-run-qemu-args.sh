@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# test-run-qemu-args.sh - run-qemu.sh option handling, without booting:
+# --dry-run prints the QEMU command line; bad options exit 2 with a message.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+fails=0
+
+dry() { ./run-qemu.sh --dry-run --workdir build/qemu-args "$@" 2>&1; }
+
+# expect NAME "ARGS" WORD... : every WORD must appear in the command line
+expect() {
+	local name=$1 args=$2 out w; shift 2
+	# shellcheck disable=SC2086
+	out=" $(dry $args) "
+	for w in "$@"; do
+		case "$out" in
+		*" $w "*) ;;
+		*) echo "FAIL $name: '$w' missing in: $out"; fails=$((fails + 1)); return ;;
+		esac
+	done
+	echo "ok $name"
+}
+
+# reject NAME "ARGS" TEXT : exit status 2 and TEXT in the message
+reject() {
+	local name=$1 args=$2 text=$3 out rc
+	# shellcheck disable=SC2086
+	out=$(dry $args); rc=$?
+	if [ $rc -eq 2 ] && [[ $out == *"$text"* ]]; then
+		echo "ok $name"
+	else
+		echo "FAIL $name: exit $rc, output: $out"; fails=$((fails + 1))
+	fi
+}
+
+expect defaults "" -machine q35 -m 4096M -smp 2 -accel tcg -nic none \
+	memory-backend-ram,id=m0,size=2048M memory-backend-ram,id=m1,size=2048M \
+	node,nodeid=0,memdev=m0,cpus=0 node,nodeid=1,memdev=m1,cpus=1 \
+	isa-debug-exit,iobase=0xf4,iosize=0x04
+expect uneven "--node-mem 1G,3G" -m 4096M memory-backend-ram,id=m0,size=1024M \
+	memory-backend-ram,id=m1,size=3072M
+expect memoryless_dist "--nodes 2 --memoryless 1 --dist=31" -smp 3 node,nodeid=2,cpus=2 \
+	dist,src=0,dst=2,val=31 dist,src=2,dst=1,val=31
+expect dist_default "--nodes 2 --dist" dist,src=0,dst=1,val=20 dist,src=1,dst=0,val=20
+expect cpus_round_robin "--nodes 2 --cpus 4" node,nodeid=0,memdev=m0,cpus=0,cpus=2 \
+	node,nodeid=1,memdev=m1,cpus=1,cpus=3
+expect hotplug "--nodes 2 --mem 4G --hotplug 2G" 4096M,slots=2,maxmem=6144M
+expect big_numa "--mem 256G" -cpu qemu64,phys-bits=46 \
+	memory-backend-ram,id=m0,size=131072M,reserve=off
+expect big_no_numa "--no-numa --mem 100G" q35,memory-backend=ram0 -cpu \
+	memory-backend-ram,id=ram0,size=102400M,reserve=off
+expect mid_64g "--mem 64G" memory-backend-ram,id=m0,size=32768M,reserve=off
+expect interleave "--layout interleave" -m 8192M -acpitable file=build/qemu-args/srat-interleave.bin
+expect kvm_gdb "--kvm --gdb" -accel kvm -s -S
+expect extra "-- -d int" -d int
+reject bad_option "--frobnicate" "unknown option '--frobnicate'"
+reject bad_size "--mem 4Q" "bad size '4Q'"
+reject missing_value "--mem" "option --mem needs a value"
+reject nodes_range "--nodes 0" "--nodes must be 1..64"
+reject numa_conflict "--no-numa --dist" "need QEMU's NUMA"
+reject mem_sum "--node-mem 1G,1G --mem 4G" "--mem differs from the sum"
+reject too_small "--mem 128M" "at least 256M"
+reject interleave_size "--layout interleave --mem 4G" "made for an 8G guest"
+reject srat_missing "--srat /nonexistent.bin" "no such file"
+
+help=$(./run-qemu.sh --help)
+missing=""
+for opt in --mem --nodes --node-mem --memoryless --cpus --hotplug --dist --no-numa --srat \
+	--layout --kvm --gdb --args --shell --add --timeout --log --workdir --keep --no-build \
+	--quiet --dry-run; do
+	[[ $help == *"$opt"* ]] || missing+=" $opt"
+done
+if [ -z "$missing" ]; then echo "ok help_lists_every_option"; else
+	echo "FAIL help_lists_every_option: missing$missing"; fails=$((fails + 1)); fi
+[ $fails -eq 0 ]
