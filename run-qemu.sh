@@ -260,8 +260,9 @@ if [ "$BUILD" = 1 ]; then
 fi
 EFI_APP=$ROOT/build/efi/bootmem2.efi
 KERNEL=$ROOT/build/kernel/kernel.elf
-[ "$DRY_RUN" = 1 ] || [ -f "$EFI_APP" ] && [ -f "$KERNEL" ] ||
+if [ "$DRY_RUN" = 0 ] && { [ ! -f "$EFI_APP" ] || [ ! -f "$KERNEL" ]; }; then
 	die "build/efi/bootmem2.efi or build/kernel/kernel.elf missing (run without --no-build)"
+fi
 
 WORKDIR=${WORKDIR:-$ROOT/build/qemu}
 mkdir -p "$WORKDIR" || die "cannot create $WORKDIR"
