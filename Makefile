@@ -149,7 +149,7 @@ bench: $(BENCH_BIN)
 # A fuzzer links the core and the test library; a fragment may add sources
 # with FUZZ_EXTRA_<name> (e.g. FUZZ_EXTRA_fuzz_acpi := efi/acpi.c).
 .SECONDEXPANSION:
-$(FUZZO)/%: tests/fuzz/%.c $(CORE_SRC) $(TESTLIB) $$(FUZZ_EXTRA_$$*)
+$(FUZZO)/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(CORE_SRC) $(TESTLIB) $$(FUZZ_EXTRA_$$*)
 	$(call msg,FUZZ-LD,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -Iinclude -Icore -Itests/core -Iefi \

@@ -22,6 +22,7 @@
 #include "bootmem2.h"
 #include "diag.h"
 #include "fmt.h"
+#include "fuzz_input.h"
 #include "memmap.h"
 #include "report.h"
 #include "topology.h"
@@ -239,25 +240,6 @@ static void fuzz_rsdp(uint8_t *p, size_t n, uint8_t flags)
 }
 
 /* ---- mode 4: structured tables through the whole pipeline --------------- */
-
-struct in {
-	const uint8_t *p;
-	size_t n;
-};
-
-static uint64_t take(struct in *in, int bytes)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < bytes; i++) {
-		v |= (uint64_t)(in->n ? *in->p : 0) << (8 * i);
-		if (in->n) {
-			in->p++;
-			in->n--;
-		}
-	}
-	return v;
-}
 
 static uint8_t srat_bytes[1 << 15];
 static uint8_t map_bytes[48 * 256];

@@ -23,6 +23,7 @@
 
 #include "cmdline.h"
 #include "elf.h"
+#include "fuzz_input.h"
 
 #define CHECK(c) do { if (!(c)) { fprintf(stderr, "check failed: %s (line %d)\n", #c, __LINE__); __builtin_trap(); } } while (0)
 
@@ -138,25 +139,6 @@ static void fuzz_elf(const uint8_t *file, size_t size)
 	} else {
 		check_elf_error(&err);
 	}
-}
-
-struct in {
-	const uint8_t *p;
-	size_t n;
-};
-
-static uint64_t take(struct in *in, int bytes)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < bytes; i++) {
-		v |= (uint64_t)(in->n ? *in->p : 0) << (8 * i);
-		if (in->n) {
-			in->p++;
-			in->n--;
-		}
-	}
-	return v;
 }
 
 static void put(uint8_t *b, size_t off, uint64_t v, int bytes)
