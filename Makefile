@@ -1,5 +1,12 @@
-# bootmem2 - top-level Makefile. Out-of-tree build in build/; `make V=1` shows
-# full commands. Targets: all test bench fuzz clean (efi kernel esp: later).
+# bootmem2 - top-level Makefile. Out-of-tree build in build/; `make V=1`
+# shows full commands. Targets: all test bench fuzz fuzz-long efi kernel esp
+# sim clean and the per-suite test-* targets (README.md lists them).
+#
+# Each folder is one layer (DESIGN.md section 1) and owns a fragment
+# (<folder>/<folder>.mk, tests/<folder>/tests.mk) that lists its sources,
+# programs and test suites. This file holds what they share: the include
+# paths each layer may use, the build variants, one object rule per variant
+# and layer, one link template for every program, and the test runner.
 include Make.defaults
 
 # Parallel by default (one job per CPU) unless -j was given.
@@ -7,14 +14,7 @@ ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
 
-O       := build
-HOSTO   := $(O)/host
-ASANO   := $(O)/asan
-FUZZO   := $(O)/fuzz
-# The same tests against a core built with 2-word chunks, so that small
-# layouts exercise the chunk summary level (uniform/split chunk transitions).
-C1O     := $(O)/chunk1
-C1_FLAGS := -DBOOTMEM_CHUNK_SHIFT=1 -DBOOTMEM_DEBUG_CHECK
+O := build
 
 ifeq ($(V),1)
 Q :=
@@ -24,142 +24,106 @@ Q := @
 msg = @printf '  %-7s %s\n' '$(1)' '$(2)';
 endif
 
-CORE_SRC   := $(wildcard core/*.c)
-TESTLIB    := tests/core/testlib.c $(wildcard tests/core/model.c)
-CORE_TESTS := $(patsubst tests/core/%.c,%,$(wildcard tests/core/test_*.c))
+# ---- layers: what each folder may include (DESIGN.md section 1) -----------
+# A source gets only its folder's paths, so a wrong include does not compile.
+INC_core         := -Iinclude
+INC_lib          := -Iinclude
+INC_boot         := -Iinclude -Ilib
+INC_efi          := -Iinclude -Ilib -Iboot -I$(EFIINC) -I$(EFIINC)/$(ARCH)
+INC_kernel       := -Iinclude -Ilib
+INC_tools        := -Iinclude -Ilib -Iboot
+# Tests see the layer they test and the harness in tests/core, which looks
+# inside the core (bootmem_check details, byte snapshots of the state).
+INC_tests/core   := -Iinclude -Icore
+INC_tests/lib    := -Iinclude -Ilib -Icore -Itests/core
+INC_tests/boot   := -Iinclude -Ilib -Iboot -Icore -Itests/core
+INC_tests/kernel := -Iinclude -Ilib -Ikernel -Icore -Itests/core
+INC_tests/fuzz   := -Iinclude -Icore -Ilib -Iboot -Itests/core
+SRC_DIRS := $(patsubst INC_%,%,$(filter INC_%,$(.VARIABLES)))
 
-HOST_CORE_OBJ := $(patsubst %.c,$(HOSTO)/%.o,$(CORE_SRC))
-ASAN_CORE_OBJ := $(patsubst %.c,$(ASANO)/%.o,$(CORE_SRC))
-C1_CORE_OBJ   := $(patsubst %.c,$(C1O)/%.o,$(CORE_SRC))
-C1_TESTLIB    := $(patsubst %.c,$(C1O)/%.o,$(TESTLIB))
-HOST_TESTLIB  := $(patsubst %.c,$(HOSTO)/%.o,$(TESTLIB))
-ASAN_TESTLIB  := $(patsubst %.c,$(ASANO)/%.o,$(TESTLIB))
+# ---- build variants: output folder, compiler, flags -------------------------
+# host    unit tests, simulator, benchmark     asan   the same with ASan+UBSan
+# chunk1  core with 2-word chunks and bootmem_check after every mutation
+# fuzz    clang libFuzzer                      efi    the UEFI loader (gnu-efi)
+# kernel  the stub kernel
+VARIANTS := host asan chunk1 fuzz efi kernel
+V_host_cc    := $(HOSTCC)
+V_host_cflags := $(HOST_CFLAGS) -DBOOTMEM_DEBUG
+V_asan_cc    := $(HOSTCC)
+V_asan_cflags := $(HOST_CFLAGS) -DBOOTMEM_DEBUG $(SAN_FLAGS)
+V_asan_ldflags := $(SAN_FLAGS)
+V_chunk1_cc  := $(HOSTCC)
+V_chunk1_cflags := $(HOST_CFLAGS) -DBOOTMEM_DEBUG -DBOOTMEM_CHUNK_SHIFT=1 -DBOOTMEM_DEBUG_CHECK
+V_fuzz_cc    := $(CLANG)
+V_fuzz_cflags := -O1 -g -DBOOTMEM_DEBUG $(FUZZ_CFLAGS)
+V_fuzz_ldflags := $(FUZZ_LDFLAGS)
+V_efi_cc     := $(CC)
+V_efi_cflags := $(EFI_CFLAGS)
+V_kernel_cc    := $(CC)
+V_kernel_cflags := $(KERN_CFLAGS)
 
-HOST_TEST_BINS := $(addprefix $(HOSTO)/tests/,$(CORE_TESTS))
-ASAN_TEST_BINS := $(addprefix $(ASANO)/tests/,$(CORE_TESTS))
-C1_TEST_BINS   := $(addprefix $(C1O)/tests/,$(CORE_TESTS))
-BENCH_BIN      := $(HOSTO)/bench/bench_core
-FUZZ_TARGETS   := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_BINS      := $(addprefix $(FUZZO)/,$(FUZZ_TARGETS))
+# Objects depend on the files that set their flags: this file, Make.defaults
+# and the fragment of their own folder.
+FLAG_FILES := Makefile Make.defaults
 
-# Fuzz time per target: `make fuzz` (long) and the smoke run inside `make test`.
-FUZZ_SECONDS       ?= 300
-FUZZ_SMOKE_SECONDS ?= 60
+# $(1) variant, $(2) source folder
+define OBJ_RULE
+$(O)/$(1)/$(2)/%.o: $(2)/%.c $(FLAG_FILES) $(wildcard $(2)/*.mk)
+	$$(call msg,CC-$(1),$$@)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(V_$(1)_cc) $$(CSTD) $$(WARN) $$(DEPFLAGS) $$(V_$(1)_cflags) $$(INC_$(2)) -c $$< -o $$@
+endef
+$(foreach v,$(VARIANTS),$(foreach d,$(SRC_DIRS),$(eval $(call OBJ_RULE,$(v),$(d)))))
+
+# objs(variant, sources): the variant's objects of C sources.
+objs = $(patsubst %.c,$(O)/$(1)/%.o,$(2))
+
+# $(call prog,VARIANT,NAME,SOURCES): link build/VARIANT/NAME from SOURCES.
+# The one link rule of every host program (tests, tools, fuzzers).
+define PROG_RULE
+$(O)/$(1)/$(2): $(call objs,$(1),$(3))
+	$$(call msg,LD-$(1),$$@)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(V_$(1)_cc) $$(V_$(1)_ldflags) -o $$@ $$^
+endef
+prog = $(eval $(call PROG_RULE,$(1),$(2),$(3)))
+
+# ---- test suites ------------------------------------------------------------
+# A suite is a name and its programs (anything printing ok/FAIL/SKIP lines);
+# fragments append to SUITES, define SUITE_<name> and may add SHOW_<name>
+# (--show-cases) and TEST_DEPS (built before any suite runs).
+SUITES    :=
+TEST_DEPS :=
+FUZZ_BINS :=
 
 .SECONDARY:
 .DELETE_ON_ERROR:
-.PHONY: all test test-qemu test-host test-chunk1 test-asan bench fuzz fuzz-smoke clean check-core-freestanding
-all: $(HOST_TEST_BINS) $(if $(wildcard tools/bench_core.c),$(BENCH_BIN)) check-core-freestanding
+.PHONY: all test bench fuzz fuzz-smoke fuzz-long clean check-layers
+all:
 
-# Objects depend on the flags too: editing these files rebuilds everything.
-FLAG_FILES := Makefile Make.defaults
-
-# ---- host objects ---------------------------------------------------------
-$(HOSTO)/%.o: %.c $(FLAG_FILES)
-	$(call msg,CC,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) -c $< -o $@
-
-$(ASANO)/%.o: %.c $(FLAG_FILES)
-	$(call msg,CC-SAN,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) $(SAN_FLAGS) -c $< -o $@
-
-$(C1O)/%.o: %.c $(FLAG_FILES)
-	$(call msg,CC-C1,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) $(C1_FLAGS) -c $< -o $@
-
-$(C1O)/tests/%: $(C1O)/tests/core/%.o $(C1_TESTLIB) $(C1_CORE_OBJ)
-	$(call msg,LD-C1,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) $(C1_FLAGS) -o $@ $^
-
-$(HOSTO)/tests/%: $(HOSTO)/tests/core/%.o $(HOST_TESTLIB) $(HOST_CORE_OBJ)
-	$(call msg,LD,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) -o $@ $^
-
-$(ASANO)/tests/%: $(ASANO)/tests/core/%.o $(ASAN_TESTLIB) $(ASAN_CORE_OBJ)
-	$(call msg,LD-SAN,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) $(SAN_FLAGS) -o $@ $^
-
-# The core must build alone, as DESIGN.md says: cc -std=c11 -Iinclude -c core/*.c
-check-core-freestanding: $(O)/.core-freestanding
-$(O)/.core-freestanding: $(CORE_SRC) $(wildcard core/*.h) include/bootmem2.h
-	$(call msg,CHECK,core is freestanding)
-	@mkdir -p $(O)/freestanding
-	$(Q)cd $(O)/freestanding && $(HOSTCC) -std=c11 -I../../include -c $(addprefix ../../,$(CORE_SRC))
-	$(Q)cd $(O)/freestanding && $(HOSTCC) -std=c11 $(WARN) -Wpedantic -ffreestanding -nostdinc \
-		-isystem $$($(HOSTCC) -print-file-name=include) -I../../include \
-		-c $(addprefix ../../,$(CORE_SRC))
-	@touch $@
-
-# ---- tests ----------------------------------------------------------------
-# Test suites: a name and its programs (anything printing ok/FAIL/SKIP lines).
-# Fragments (*/*.mk, included below) append to SUITES and define SUITE_<name>.
-SUITES        := host chunk1 asan
-SUITE_host    := $(HOST_TEST_BINS)
-SUITE_chunk1  := $(C1_TEST_BINS)
-SUITE_asan    := $(ASAN_TEST_BINS)
-# Extra prerequisites of `make test` (fragments append).
-TEST_DEPS     := check-core-freestanding
-# QEMU end-to-end matrix (OVMF -> loader -> kernel), 2 boots at a time.
-SUITES        += qemu
-SUITE_qemu    := tests/qemu/test-run-qemu-args.sh tests/qemu/run-matrix.sh
-SHOW_qemu     := --show-cases
-
-include $(sort $(wildcard */*.mk))
+include core/core.mk lib/lib.mk boot/boot.mk kernel/kernel.mk efi/efi.mk tools/tools.mk
+include $(sort $(wildcard tests/*/tests.mk))
 
 # Every suite runs even when an earlier one fails; the summary decides.
-test: $(foreach s,$(SUITES),$(SUITE_$(s))) $(FUZZ_BINS) $(TEST_DEPS)
+test: $(foreach s,$(SUITES),$(filter $(O)/%,$(SUITE_$(s)))) $(FUZZ_BINS) $(TEST_DEPS)
 	$(Q)rm -rf $(O)/test-results
 	-$(Q)$(foreach s,$(SUITES),tests/run-tests.sh --suite $(s) --out $(O)/test-results $(SHOW_$(s)) $(SUITE_$(s));)
 	-$(Q)tests/run-fuzz.sh --out $(O)/test-results $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
 	$(Q)tests/run-tests.sh --summary $(O)/test-results
 
-test-qemu:
-	$(Q)tests/run-tests.sh --suite qemu --out $(O)/test-results-qemu $(SHOW_qemu) $(SUITE_qemu)
+# test-<suite>: one suite alone, e.g. make test-boot, make test-qemu.
+define SUITE_TARGET
+.PHONY: test-$(1)
+test-$(1): $(filter $(O)/%,$(SUITE_$(1))) $(TEST_DEPS_$(1))
+	$$(Q)tests/run-tests.sh --suite $(1) --out $(O)/test-results-$(1) $(SHOW_$(1)) $(SUITE_$(1))
+endef
+$(foreach s,$(SUITES),$(eval $(call SUITE_TARGET,$(s))))
 
-test-host: $(HOST_TEST_BINS) check-core-freestanding
-	$(Q)tests/run-tests.sh --suite host --out $(O)/test-results $(HOST_TEST_BINS)
-
-test-chunk1: $(C1_TEST_BINS)
-	$(Q)tests/run-tests.sh --suite chunk1 --out $(O)/test-results $(C1_TEST_BINS)
-
-test-asan: $(ASAN_TEST_BINS)
-	$(Q)tests/run-tests.sh --suite asan --out $(O)/test-results $(ASAN_TEST_BINS)
-
-# ---- benchmark ------------------------------------------------------------
-$(BENCH_BIN): $(HOSTO)/tools/bench_core.o $(HOST_CORE_OBJ)
-	$(call msg,LD,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_ALL) -o $@ $^
-
-$(HOSTO)/tools/bench_core.o: tools/bench_core.c
-	$(call msg,CC,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(CSTD) $(WARN) $(DEPFLAGS) -O2 -g -Iinclude -Icore -c $< -o $@
-
-bench: $(BENCH_BIN)
-	$(Q)$(BENCH_BIN)
-
-# ---- fuzzing (clang libFuzzer) -------------------------------------------
-# A fuzzer links the core and the test library; a fragment may add sources
-# with FUZZ_EXTRA_<name> (e.g. FUZZ_EXTRA_fuzz_acpi := efi/acpi.c).
-.SECONDEXPANSION:
-$(FUZZO)/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(CORE_SRC) $(TESTLIB) $$(FUZZ_EXTRA_$$*)
-	$(call msg,FUZZ-LD,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(CSTD) $(WARN) -O1 -g $(FUZZ_FLAGS) -Iinclude -Icore -Itests/core -Iefi \
-		-DBOOTMEM_DEBUG -o $@ $< $(CORE_SRC) $(TESTLIB) $(FUZZ_EXTRA_$*)
-
-fuzz: $(FUZZ_BINS)
-	$(Q)tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
-
-fuzz-smoke: $(FUZZ_BINS)
-	$(Q)tests/run-fuzz.sh --out $(O)/test-results $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
+# The layering check of DESIGN.md section 1 (the reviewer's tool, when the
+# shared folder is there; the build's include paths enforce the same).
+CHECK_LAYERS := ../shared/tools/check-layers
+check-layers:
+	$(Q)if [ -x $(CHECK_LAYERS) ]; then $(CHECK_LAYERS); else echo "SKIP check-layers: $(CHECK_LAYERS) absent"; fi
 
 clean:
 	rm -rf $(O)

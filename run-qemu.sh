@@ -64,7 +64,7 @@ Machine (defaults: 2 nodes, 4G split evenly, 2 CPUs):
   --srat FILE         inject FILE (.bin table, or .dsl/.asl compiled with iasl)
                       as the SRAT with -acpitable, instead of QEMU's -numa
   --layout interleave memory striped in 2 GiB pieces over 2 nodes by a shipped
-                      SRAT (tests/loader/tables/interleave.dsl, 8G guest): each
+                      SRAT (tests/boot/tables/interleave.dsl, 8G guest): each
                       node owns several blocks, contiguous blocks belong to
                       different nodes
   --kvm               use KVM instead of TCG
@@ -291,7 +291,7 @@ if [ -n "$SRAT_FILE" ]; then
 	[ "$DRY_RUN" = 1 ] || compile_table "$SRAT_FILE" "$SRAT_BIN"
 elif [ "$LAYOUT" = interleave ]; then
 	SRAT_BIN=$WORKDIR/srat-interleave.bin
-	[ "$DRY_RUN" = 1 ] || compile_table "$ROOT/tests/loader/tables/interleave.dsl" "$SRAT_BIN"
+	[ "$DRY_RUN" = 1 ] || compile_table "$ROOT/tests/boot/tables/interleave.dsl" "$SRAT_BIN"
 fi
 
 # ---- ESP -----------------------------------------------------------------------

@@ -25,7 +25,7 @@
 #include "fmt.h"
 #include "memmap.h"
 #include "pagetable.h"
-#include "report.h"
+#include "report_topo.h"
 #include "topology.h"
 
 #define LOADER_NAME        "bootmem2"
@@ -325,7 +325,6 @@ static EFI_STATUS run_report(void)
 	struct uefi_memmap m;
 	struct build_store s;
 	struct memmap mm;
-	struct report_view view;
 	struct report_sink out = { con_line, NULL }, warn = { warn_line, NULL };
 	struct diag_err err;
 	struct bootmem bm;
@@ -369,8 +368,7 @@ static EFI_STATUS run_report(void)
 		return EFI_LOAD_ERROR;
 	}
 
-	report_view_from_topo(&view, &g_topo, &bm);
-	rc = report_memory(&view, &out);
+	rc = report_topo(&g_topo, &bm, &out);
 	if (rc)
 		con_printf(LOG_ERR, "bootmem2: report: %s\n", bootmem_strerror(rc));
 	if (g_cmd.flags & EFI_OPT_VERBOSE)
@@ -538,7 +536,6 @@ static EFI_STATUS run_boot(void)
 	struct build_store s;
 	struct memmap mm;
 	struct bi_area a;
-	struct report_view view;
 	struct report_sink out = { serial_line, NULL };
 	struct diag_err err;
 	struct bi_error berr;
@@ -629,8 +626,7 @@ static EFI_STATUS run_boot(void)
 		serial_printf("bootmem2-loader: FAIL building the allocator: %s\n", msg);
 		halt_after_exit();
 	}
-	report_view_from_topo(&view, &g_topo, a.bm);
-	rc = report_memory(&view, &out);
+	rc = report_topo(&g_topo, a.bm, &out);
 	if (rc)
 		serial_printf("bootmem2: report: %s\n", bootmem_strerror(rc));
 	report_warnings(&g_log, &out);

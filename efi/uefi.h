@@ -30,9 +30,8 @@ void con_printf(int level, const char *fmt, ...) __attribute__((format(printf, 2
 /* Report sink: one line (no newline) at LOG_INFO. */
 void con_line(void *ctx, const char *line);
 
-/* After ExitBootServices: the 16550 at 0x3f8 only. */
-void serial_init(void);
-void serial_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* After ExitBootServices: the 16550 at 0x3f8 only (lib/serial.h). */
+#include "serial.h"
 
 /* "EFI_NOT_FOUND" etc. */
 const char *efi_status_name(EFI_STATUS s);

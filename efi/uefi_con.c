@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* uefi_con.c - console and serial output of the loader. */
+/* uefi_con.c - the loader's console output (ConOut) and EFI status names. */
 #include "uefi.h"
 
 #include "fmt.h"
@@ -54,57 +54,6 @@ void con_line(void *ctx, const char *line)
 {
 	(void)ctx;
 	con_printf(LOG_INFO, "%s\n", line);
-}
-
-/* ---- 16550 UART at 0x3f8, for after ExitBootServices -------------------- */
-
-#define COM1 0x3f8
-
-static void outb(UINT16 port, UINT8 v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static UINT8 inb(UINT16 port)
-{
-	UINT8 v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-void serial_init(void)
-{
-	outb(COM1 + 1, 0x00);    /* no interrupts */
-	outb(COM1 + 3, 0x80);    /* DLAB */
-	outb(COM1 + 0, 0x01);    /* 115200 baud */
-	outb(COM1 + 1, 0x00);
-	outb(COM1 + 3, 0x03);    /* 8N1 */
-	outb(COM1 + 2, 0xc7);    /* FIFO on, cleared */
-	outb(COM1 + 4, 0x03);    /* DTR, RTS */
-}
-
-static void serial_putc(char c)
-{
-	/* Bounded wait for the transmitter: never hang on a missing UART. */
-	for (int i = 0; i < 100000 && !(inb(COM1 + 5) & 0x20); i++)
-		;
-	outb(COM1, (UINT8)c);
-}
-
-void serial_printf(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	for (const char *s = buf; *s; s++) {
-		if (*s == '\n')
-			serial_putc('\r');
-		serial_putc(*s);
-	}
 }
 
 const char *efi_status_name(EFI_STATUS s)

@@ -6,35 +6,14 @@
 
 #include "arch.h"
 #include "fmt.h"
+#include "portio.h"
+#include "serial.h"
 
-#define COM1 0x3f8
 #define DEBUG_EXIT_PORT 0xf4
-
-void serial_init(void)
-{
-	outb(COM1 + 1, 0x00);
-	outb(COM1 + 3, 0x80);
-	outb(COM1 + 0, 0x01);
-	outb(COM1 + 1, 0x00);
-	outb(COM1 + 3, 0x03);
-	outb(COM1 + 2, 0xc7);
-	outb(COM1 + 4, 0x03);
-}
-
-static void serial_putc(char c)
-{
-	for (int i = 0; i < 100000 && !(inb(COM1 + 5) & 0x20); i++)
-		;
-	outb(COM1, (uint8_t)c);
-}
 
 static void kputs(const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
-			serial_putc('\r');
-		serial_putc(*s);
-	}
+	serial_write(s);
 }
 
 static void kvprintf(const char *fmt, va_list ap)
@@ -63,7 +42,7 @@ void kline(void *ctx, const char *line)
 
 void kexit(uint32_t code)
 {
-	outl(DEBUG_EXIT_PORT, code);
+	portio_outl(DEBUG_EXIT_PORT, code);
 	/* No isa-debug-exit device (real hardware): stop here. */
 	halt_forever();
 	__builtin_unreachable();

@@ -5,7 +5,8 @@
 
 #include <stdint.h>
 
-void serial_init(void);
+#include "serial.h"
+
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report sink: one line. */
 void kline(void *ctx, const char *line);

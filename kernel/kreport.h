@@ -9,7 +9,7 @@
 /**
  * kernel_report() - print the DESIGN.md section 4 report from the handed-over
  * state: nodes from boot_info, blocks from the allocator, reserved ranges
- * from boot_info's list. Same code (efi/report.c) as the loader, so the two
+ * from boot_info's list. Same code (lib/report.c) as the loader, so the two
  * reports are comparable line by line.
  * @bi: validated boot info
  * @bm: its allocator

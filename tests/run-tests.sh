@@ -48,6 +48,11 @@ mkdir -p "$out/$suite"
 p=0; f=0; s=0
 for prog in "$@"; do
 	name=$(basename "$prog")
+	# The same program in another build variant (build/asan/...) gets a tag.
+	case "$prog" in
+	*build/asan/*) name="$name-asan" ;;
+	*build/chunk1/*) name="$name-chunk1" ;;
+	esac
 	log="$out/$suite/$name.log"
 	start=$(date +%s.%N)
 	timeout "$TEST_TIMEOUT" "$prog" > "$log" 2>&1

@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "memmap.h"
 #include "report.h"
+#include "report_topo.h"
 #include "topology.h"
 #include "util.h"
 
@@ -227,7 +228,6 @@ static int build_report(const struct file *srat, const struct file *slit,
 	struct memmap mm;
 	struct diag_err err;
 	struct bootmem bm;
-	struct report_view view;
 	const unsigned char *descs;
 	uint32_t count, desc_size;
 	size_t arena_size;
@@ -298,8 +298,7 @@ static int build_report(const struct file *srat, const struct file *slit,
 		fprintf(stderr, "%s: %s\n", prog, msg);
 		return 1;
 	}
-	report_view_from_topo(&view, &topo, &bm);
-	rc = report_memory(&view, &out);
+	rc = report_topo(&topo, &bm, &out);
 	if (rc) {
 		fprintf(stderr, "%s: report: %s\n", prog, bootmem_strerror(rc));
 		return 1;

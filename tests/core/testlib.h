@@ -53,6 +53,14 @@ void tl_fail_msg(const char *file, int line, const char *msg);
 	if (_a != _b) { tl_fail_u64(__FILE__, __LINE__, #a, #b, _a, _b); return 1; } \
 } while (0)
 
+#define ASSERT_STR(a, b) do { \
+	const char *_a = (a), *_b = (b); \
+	if (strcmp(_a, _b)) { \
+		fprintf(stderr, "%s:%d: got \"%s\"\n    expected \"%s\"\n", __FILE__, __LINE__, _a, _b); \
+		return 1; \
+	} \
+} while (0)
+
 #define ASSERT_TRUE(c) do { \
 	if (!(c)) { tl_fail_msg(__FILE__, __LINE__, "ASSERT_TRUE(" #c ")"); return 1; } \
 } while (0)

@@ -24,7 +24,7 @@
 #include "fmt.h"
 #include "fuzz_input.h"
 #include "memmap.h"
-#include "report.h"
+#include "report_topo.h"
 #include "topology.h"
 #include "util.h"
 
@@ -250,7 +250,6 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 	struct diag_err err;
 	struct memmap mm;
 	struct bootmem bm;
-	struct report_view v;
 	struct report_sink out;
 	size_t total = 0, asize;
 	uint32_t len = 48, nent = (uint32_t)take(&in, 1) % 64, nmap = (uint32_t)take(&in, 1) % 128;
@@ -352,18 +351,19 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 		CHECK(!i || topo.resv[i - 1].end <= topo.resv[i].start);
 	}
 	/* Derived counts == probed counts, block by block. */
-	report_view_from_topo(&v, &topo, &bm);
 	for (uint32_t i = 0; i < topo.nr_blocks; i++) {
-		uint64_t probed = 0, f;
+		struct bootmem_block_info bi;
+		uint64_t probed = 0;
 
 		for (uint64_t a = topo.block[i].start; a < topo.block[i].end; a += 4096)
 			probed += bootmem_page_is_free(&bm, a) == 1;
 		CHECK(topo.block[i].free_pages == probed);
-		CHECK(report_block_free(&v, i, &f) == 0 && f == probed);
+		CHECK(bootmem_block_info(&bm, i, &bi) == 0 && bi.free_pages == probed);
+		CHECK(bi.start == topo.block[i].start && bi.end == topo.block[i].end);
 	}
 	out.emit = sink;
 	out.ctx = &total;
-	CHECK(report_memory(&v, &out) == 0);
+	CHECK(report_topo(&topo, &bm, &out) == 0);
 	report_verbose(&topo, &dlog, &out);
 	free(arena);
 }

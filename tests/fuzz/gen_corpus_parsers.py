@@ -46,7 +46,7 @@ def minimal_elf():
 
 
 def two_segment_elf():
-    """Text at 16 MiB, data + bss at 16 MiB + 8 KiB (as tests/efi/test_elf.c)."""
+    """Text at 16 MiB, data + bss at 16 MiB + 8 KiB (as tests/boot/test_elf.c)."""
     text = bytes(range(64))
     data = b"\xcc" * 16
     return elf(0x1000010, [(PF_R | PF_X, 0x100, 0x1000000, 64, 64),

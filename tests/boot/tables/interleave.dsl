@@ -5,7 +5,7 @@
  * the RAM is striped in 2 GiB pieces alternating between the nodes:
  *   node 0 (pxm 0): 0-2G, 6G-8G    node 1 (pxm 1): 4G-6G, 8G-10G
  * One CPU per node (APIC 0, 1).
- * Compiled with iasl at test time (tests/loader/run-iasl.sh); iasl fills in
+ * Compiled with iasl at test time (tests/boot/run-iasl.sh); iasl fills in
  * Table Length and Checksum.
  */
 [0004]                          Signature : "SRAT"    [System Resource Affinity Table]

@@ -1,7 +1,7 @@
 /*
  * x2apic.srat.dsl - golden SRAT: Processor Local x2APIC Affinity entries
  * (type 2) with 32-bit proximity domains, one GICC entry (type 3, "other").
- * Compiled with iasl at test time (tests/loader/run-iasl.sh); iasl fills in
+ * Compiled with iasl at test time (tests/boot/run-iasl.sh); iasl fills in
  * Table Length and Checksum.
  */
 [0004]                          Signature : "SRAT"    [System Resource Affinity Table]

@@ -1,6 +1,6 @@
 /*
  * four-node.slit.dsl - golden SLIT: 4 x 4 localities.
- * Compiled with iasl at test time (tests/loader/run-iasl.sh); iasl fills in
+ * Compiled with iasl at test time (tests/boot/run-iasl.sh); iasl fills in
  * Table Length and Checksum.
  */
 [0004]                          Signature : "SLIT"    [System Locality Information Table]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-iasl.sh - golden tests against ACPICA's iasl.
 #
-# Every tests/loader/tables/*.dsl (iasl data-table source) is compiled with
+# Every tests/boot/tables/*.dsl (iasl data-table source) is compiled with
 # iasl into build/host/iasl-golden/, the binary is disassembled again with
 # `iasl -d`, and the fields of that disassembly (parsed below, not compared
 # as text) must equal what `bootmem2-sim --print-srat` decodes from the
@@ -106,7 +106,7 @@ decode() {
 
 compile() {        # compile NAME: tables/NAME.dsl -> $OUT/dis/NAME.bin and NAME.dsl
 	local name=$1
-	cp "tests/loader/tables/$name.dsl" "$OUT/src/"
+	cp "tests/boot/tables/$name.dsl" "$OUT/src/"
 	if ! (cd "$OUT/src" && "$IASL" -vs "$name.dsl") > "$OUT/src/$name.log" 2>&1; then
 		fail "iasl-compile $name" "$(tail -5 "$OUT/src/$name.log")"
 		return 1
@@ -119,14 +119,14 @@ compile() {        # compile NAME: tables/NAME.dsl -> $OUT/dis/NAME.bin and NAME
 	return 0
 }
 
-for src in tests/loader/tables/*.dsl; do
+for src in tests/boot/tables/*.dsl; do
 	name=$(basename "$src" .dsl)
 	case $name in *.slit) continue ;; esac        # compiled with its SRAT
 	compile "$name" || continue
 	args=(--srat "$OUT/dis/$name.bin")
 	decode "$OUT/dis/$name.dsl" > "$OUT/$name.want"
 	slit=${name%.srat}.slit
-	if [ "$slit" != "$name" ] && [ -f "tests/loader/tables/$slit.dsl" ]; then
+	if [ "$slit" != "$name" ] && [ -f "tests/boot/tables/$slit.dsl" ]; then
 		compile "$slit" || continue
 		args+=(--slit "$OUT/dis/$slit.bin")
 		decode "$OUT/dis/$slit.dsl" >> "$OUT/$name.want"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* test_fmt.c - the freestanding vsnprintf subset against the expected text. */
-#include "ltest.h"
+#include "testlib.h"
 #include "fmt.h"
 
 #define CHECK_FMT(want, ...) do { \

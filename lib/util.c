@@ -2,12 +2,27 @@
 /* util.c - see util.h. Freestanding. */
 #include "util.h"
 
-void util_bzero(void *dst, size_t n)
+void util_set(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
 	while (n--)
-		*d++ = 0;
+		*d++ = (unsigned char)c;
+}
+
+void util_bzero(void *dst, size_t n)
+{
+	util_set(dst, 0, n);
+}
+
+int util_cmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
 }
 
 void util_copy(void *dst, const void *src, size_t n)

@@ -1,7 +1,7 @@
 /*
  * four-node.srat.dsl - golden SRAT: 4 nodes, revision 2, with hot-pluggable,
  * non-volatile and disabled memory entries and disabled CPU entries.
- * Compiled with iasl at test time (tests/loader/run-iasl.sh); iasl fills in
+ * Compiled with iasl at test time (tests/boot/run-iasl.sh); iasl fills in
  * Table Length and Checksum.
  */
 [0004]                          Signature : "SRAT"    [System Resource Affinity Table]

@@ -407,7 +407,7 @@ static int build_resv(struct topo *t, struct diag_err *err)
 		if (m->kind == MEMMAP_INUSE && resv_paint(t, m->start, m->end, m->what))
 			goto nospc;
 	}
-	if (resv_paint_managed(t, 0, UTIL_PAGE_SIZE, MEMMAP_WHAT_PAGE0, true))
+	if (resv_paint_managed(t, 0, BOOTMEM_PAGE_SIZE, MEMMAP_WHAT_PAGE0, true))
 		goto nospc;
 	for (uint32_t i = 0; i < t->nr_extra; i++) {
 		uint64_t s = util_page_down(t->extra[i].start), e;

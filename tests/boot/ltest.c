@@ -238,12 +238,10 @@ int world_run(struct world *w, const struct tb *srat, const struct mapb *map, un
 int world_report(struct world *w, int verbose)
 {
 	struct report_sink out = { world_sink, w };
-	struct report_view v;
 	int rc;
 
 	world_clear_lines(w);
-	report_view_from_topo(&v, &w->t, &w->bm);
-	rc = report_memory(&v, &out);
+	rc = report_topo(&w->t, &w->bm, &out);
 	if (verbose)
 		report_verbose(&w->t, &w->log, &out);
 	return rc;

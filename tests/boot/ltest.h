@@ -12,7 +12,7 @@
 #include "acpi.h"
 #include "diag.h"
 #include "memmap.h"
-#include "report.h"
+#include "report_topo.h"
 #include "topology.h"
 
 /* ---- ACPI table builder ------------------------------------------------ */
@@ -101,14 +101,6 @@ int err_is(const char *file, int line, const struct diag_err *e, int code, const
 	   uint64_t offset, const char *msg);
 #define ASSERT_ERR(e, code, src, off, msg) do { \
 	if (err_is(__FILE__, __LINE__, (e), (code), (src), (off), (msg))) return 1; \
-} while (0)
-
-#define ASSERT_STR(a, b) do { \
-	const char *_a = (a), *_b = (b); \
-	if (strcmp(_a, _b)) { \
-		fprintf(stderr, "%s:%d: got \"%s\"\n    expected \"%s\"\n", __FILE__, __LINE__, _a, _b); \
-		return 1; \
-	} \
 } while (0)
 
 #define SZ_8G  (8 * SZ_1G)

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * report_verbose.c - the report's verbose extras (SRAT summary, distances,
- * warnings). See report.h. Freestanding; needs diag.c and topology.c too.
+ * report_topo.c - the loader's side of the memory report, the verbose
+ * extras (SRAT summary, distances, warnings) and the --print-srat lines.
+ * See report_topo.h. Freestanding.
  */
+#include "report_topo.h"
+
 #include "fmt.h"
 #include "memmap.h"
-#include "report.h"
-#include "util.h"
 
 typedef unsigned long long ull;
 
@@ -14,8 +15,26 @@ typedef unsigned long long ull;
 
 static void emit(const struct report_sink *out, const char *line)
 {
-	if (out && out->emit)
-		out->emit(out->ctx, line);
+	report_emit(out, line);
+}
+
+int report_topo(const struct topo *t, const struct bootmem *bm, const struct report_sink *out)
+{
+	struct report_node node[BOOTMEM_MAX_NODES];
+	struct report_view v = { bm, node, t->nr_nodes };
+	int rc;
+
+	for (uint32_t n = 0; n < t->nr_nodes; n++) {
+		node[n].nid = t->node[n].nid;
+		node[n].pxm = t->node[n].pxm;
+	}
+	rc = report_memory(&v, out);
+	if (rc || !(t->flags & TOPO_BUILT))
+		return rc;
+	for (uint32_t i = 0; i < t->nr_resv; i++)
+		report_reserved(out, t->resv[i].start, t->resv[i].end,
+				memmap_what_name(t->resv[i].what));
+	return 0;
 }
 
 static const char *flag_str(uint32_t flags, char *buf, size_t size)
@@ -99,4 +118,43 @@ void report_verbose(const struct topo *t, const struct diag_log *log,
 		}
 	}
 	report_warnings(log, out);
+}
+
+int report_srat_entry(const struct acpi_srat_entry *e, char *buf, size_t size)
+{
+	char f[40];
+
+	switch (e->type) {
+	case ACPI_SRAT_CPU:
+		return fmt_snprintf(buf, size, "cpu pxm=%u apic=%u flags=%s", e->pxm, e->apic,
+				    flag_str(e->flags & ACPI_SRAT_ENABLED, f, sizeof(f)));
+	case ACPI_SRAT_MEM:
+		return fmt_snprintf(buf, size, "mem pxm=%u base=0x%llx length=0x%llx flags=%s",
+				    e->pxm, (ull)e->base, (ull)e->size, flag_str(e->flags, f, sizeof(f)));
+	case ACPI_SRAT_X2APIC:
+		return fmt_snprintf(buf, size, "x2apic pxm=%u apic=%u flags=%s", e->pxm, e->apic,
+				    flag_str(e->flags & ACPI_SRAT_ENABLED, f, sizeof(f)));
+	default:
+		return fmt_snprintf(buf, size, "other type=%u length=%u", e->type, e->length);
+	}
+}
+
+int report_slit(const struct acpi_slit_info *s, char *buf, size_t size,
+		const struct report_sink *out)
+{
+	uint64_t n = s->localities;
+
+	if (size < 32 || (n && (size - 8) / 4 < n))
+		return -DIAG_ENOSPC;
+	fmt_snprintf(buf, size, "slit localities=%llu", (ull)n);
+	emit(out, buf);
+	for (uint64_t i = 0; i < n; i++) {
+		size_t len = (size_t)fmt_snprintf(buf, size, "dist");
+
+		for (uint64_t j = 0; j < n; j++)
+			len += (size_t)fmt_snprintf(buf + len, size - len, " %u",
+						    s->matrix[i * n + j]);
+		emit(out, buf);
+	}
+	return 0;
 }

@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * util.h - byte access, memory and sorting helpers for the loader's pure
- * logic (memmap.c, acpi.c, topology.c, report.c).
+ * util.h - the one set of byte, page and sorting helpers of the loader, the
+ * kernel and the host tools (lib/crt.c maps memset, memcpy, memmove and
+ * memcmp onto them for the freestanding targets).
  *
  * Freestanding C11: only <stdint.h>, <stddef.h> and <stdbool.h>. Firmware
  * tables are read with the little-endian byte readers below, never through
- * struct pointers, because firmware does not promise any alignment.
+ * struct pointers, because firmware does not promise any alignment. The page
+ * size is the allocator's, BOOTMEM_PAGE_SIZE.
  */
-#ifndef EFI_UTIL_H
-#define EFI_UTIL_H
+#ifndef LIB_UTIL_H
+#define LIB_UTIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define UTIL_PAGE_SIZE  4096ULL
-#define UTIL_PAGE_MASK  (UTIL_PAGE_SIZE - 1)
+#include "bootmem2.h"
+
+#define UTIL_PAGE_MASK  (BOOTMEM_PAGE_SIZE - 1)
 
 static inline uint8_t util_rd8(const uint8_t *p, uint64_t off)
 {
@@ -64,6 +67,12 @@ static inline bool util_page_up(uint64_t a, uint64_t *out)
 	return true;
 }
 
+/* Pages of @bytes rounded up (@bytes must not be within a page of 2^64). */
+static inline uint64_t util_pages(uint64_t bytes)
+{
+	return (bytes + UTIL_PAGE_MASK) / BOOTMEM_PAGE_SIZE;
+}
+
 static inline uint64_t util_min(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
@@ -80,6 +89,25 @@ static inline uint64_t util_max(uint64_t a, uint64_t b)
  * @n:   bytes
  */
 void util_bzero(void *dst, size_t n);
+
+/**
+ * util_set() - fill @n bytes at @dst with @c (memset semantics).
+ * @dst: destination
+ * @c:   byte value
+ * @n:   bytes
+ */
+void util_set(void *dst, int c, size_t n);
+
+/**
+ * util_cmp() - compare @n bytes (memcmp semantics).
+ * @a: first area
+ * @b: second area
+ * @n: bytes
+ *
+ * Return: <0, 0 or >0 as the first differing byte of @a is below, equal to or
+ * above that of @b (as unsigned char).
+ */
+int util_cmp(const void *a, const void *b, size_t n);
 
 /**
  * util_copy() - copy @n bytes; the areas may overlap (memmove semantics).
@@ -108,4 +136,4 @@ uint8_t util_sum8(const uint8_t *p, uint64_t n);
 void util_sort(void *base, size_t n, size_t size,
 	       int (*cmp)(const void *a, const void *b));
 
-#endif /* EFI_UTIL_H */
+#endif /* LIB_UTIL_H */

@@ -1,0 +1,21 @@
+# tests/fuzz/tests.mk - libFuzzer targets (clang): fuzz_core (API sequences
+# against the reference model), fuzz_acpi (firmware tables, memory maps and
+# the boot pipeline), fuzz_parsers (kernel ELF, command line). `make test`
+# runs each for FUZZ_SMOKE_SECONDS, `make fuzz` for FUZZ_SECONDS.
+
+FUZZ_SECONDS       ?= 300
+FUZZ_SMOKE_SECONDS ?= 60
+
+FUZZ_COMMON_SRC := tests/core/testlib.c tests/core/model.c $(CORE_SRC)
+$(call prog,fuzz,fuzz_core,tests/fuzz/fuzz_core.c $(FUZZ_COMMON_SRC))
+$(call prog,fuzz,fuzz_acpi,tests/fuzz/fuzz_acpi.c $(BOOT_SRC) $(LIB_SRC) $(FUZZ_COMMON_SRC))
+$(call prog,fuzz,fuzz_parsers,tests/fuzz/fuzz_parsers.c $(BOOT_SRC) $(LIB_SRC) $(FUZZ_COMMON_SRC))
+FUZZ_BINS += $(O)/fuzz/fuzz_core $(O)/fuzz/fuzz_acpi $(O)/fuzz/fuzz_parsers
+# Every fuzzer reads its input through fuzz_input.h.
+$(call objs,fuzz,tests/fuzz/fuzz_core.c tests/fuzz/fuzz_acpi.c tests/fuzz/fuzz_parsers.c): tests/fuzz/fuzz_input.h
+
+fuzz: $(FUZZ_BINS)
+	$(Q)tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+fuzz-smoke: $(FUZZ_BINS)
+	$(Q)tests/run-fuzz.sh --out $(O)/test-results $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
