@@ -4,9 +4,13 @@
  * See memmap.h. Freestanding.
  */
 #include "memmap.h"
+
+#include "ranges.h"
 #include "util.h"
 
 #define SRC "memmap"
+
+_Static_assert(RANGES_ELEM_OK(struct memmap_entry), "memmap_entry is a painter element");
 
 uint32_t memmap_capacity(uint32_t count)
 {
@@ -71,85 +75,19 @@ static int entry_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* Insert @x at position @k of the output run o[0..*m); at most @limit entries. */
-static int insert_at(struct memmap_entry *o, uint32_t *m, uint32_t limit, uint32_t k,
-		     const struct memmap_entry *x)
+/* The stricter class keeps overlapped bytes; on a tie the earlier entry. */
+static int stricter(const void *new_elem, const void *old_elem)
 {
-	if (*m + 1 > limit)
-		return -1;
-	util_copy(&o[k + 1], &o[k], (size_t)(*m - k) * sizeof(*o));
-	o[k] = *x;
-	(*m)++;
-	return 0;
+	const struct memmap_entry *x = new_elem, *o = old_elem;
+
+	return x->kind > o->kind;
 }
 
-static struct memmap_entry piece(const struct memmap_entry *x, uint64_t s, uint64_t e)
+static void overlap_warn(void *ctx, const void *winner, const void *loser, uint64_t s, uint64_t e)
 {
-	struct memmap_entry p = *x;
+	const struct memmap_entry *w = winner, *l = loser;
 
-	p.start = s;
-	p.end = e;
-	return p;
-}
-
-/*
- * Paint @x over the sorted, disjoint outputs o[0..*m): where it overlaps an
- * output, the stricter class keeps the bytes (the output on a tie).
- * Every input start is >= all earlier input starts, so only outputs that
- * end after x->start can be touched; they form a contiguous run.
- */
-static int paint(struct memmap_entry *o, uint32_t *m, uint32_t limit,
-		 const struct memmap_entry *x, struct diag_log *log)
-{
-	uint32_t k = *m;
-	uint64_t p = x->start;
-
-	while (k > 0 && o[k - 1].end > x->start)
-		k--;
-	while (p < x->end) {
-		struct memmap_entry pc;
-		uint64_t seg_end;
-
-		if (k == *m || o[k].start >= x->end) {
-			pc = piece(x, p, x->end);
-			return insert_at(o, m, limit, k, &pc);
-		}
-		if (o[k].start > p) {
-			pc = piece(x, p, o[k].start);
-			if (insert_at(o, m, limit, k, &pc))
-				return -1;
-			k++;
-			p = o[k].start;
-			continue;
-		}
-		/* o[k].start <= p < o[k].end */
-		seg_end = util_min(o[k].end, x->end);
-		if (x->kind > o[k].kind) {
-			struct memmap_entry old = o[k];
-
-			diag_warn(log, DIAG_W_MAP_OVERLAP, SRC, p, seg_end, x->type, old.type);
-			if (old.start < p) {
-				o[k].end = p;
-				k++;
-				pc = piece(x, p, seg_end);
-				if (insert_at(o, m, limit, k, &pc))
-					return -1;
-			} else {
-				o[k] = piece(x, p, seg_end);
-			}
-			k++;
-			if (seg_end < old.end) {
-				pc = piece(&old, seg_end, old.end);
-				if (insert_at(o, m, limit, k, &pc))
-					return -1;
-			}
-		} else {
-			diag_warn(log, DIAG_W_MAP_OVERLAP, SRC, p, seg_end, o[k].type, x->type);
-			k++;
-		}
-		p = seg_end;
-	}
-	return 0;
+	diag_warn(ctx, DIAG_W_MAP_OVERLAP, SRC, s, e, w->type, l->type);
 }
 
 static bool can_merge(const struct memmap_entry *a, const struct memmap_entry *b)
@@ -169,7 +107,8 @@ int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
 {
 	const uint8_t *p = buf;
 	struct memmap_entry *o;
-	uint32_t k = 0, base, m = 0, w;
+	struct ranges out = { mm ? mm->e : NULL, sizeof(*o), 0, 0, stricter, overlap_warn, log };
+	uint32_t k = 0, base, w;
 
 	if (!mm || !mm->e || !mm->cap || (count && !buf))
 		return diag_set(err, DIAG_EINVAL, SRC, 0, 0, 0);
@@ -221,19 +160,23 @@ int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
 	}
 	util_sort(&o[base], k, sizeof(*o), entry_cmp);
 
-	/* Paint each staged entry into the output run growing from o[0]. */
+	/*
+	 * Paint each staged entry into the output run growing from o[0]; every
+	 * overlap is a warning. o[base + i] is consumed first: outputs may then
+	 * grow up to it.
+	 */
 	for (uint32_t i = 0; i < k; i++) {
 		struct memmap_entry x = o[base + i];
 
-		/* o[base + i] is consumed: outputs may now grow up to it. */
-		if (paint(o, &m, base + i + 1, &x, log))
+		out.cap = base + i + 1;
+		if (ranges_paint(&out, &x))
 			return diag_set(err, DIAG_ENOSPC, SRC, (uint64_t)x.index * desc_size,
 					mm->cap, 0);
 	}
 
 	/* Trim usable pieces to whole pages, then coalesce. */
 	w = 0;
-	for (uint32_t i = 0; i < m; i++) {
+	for (uint32_t i = 0; i < out.n; i++) {
 		struct memmap_entry e = o[i];
 
 		if (e.kind != MEMMAP_RESERVED) {

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* topology.c - blocks per NUMA node, driving the core. See topology.h. */
 #include "topology.h"
+
+#include "ranges.h"
 #include "util.h"
+
+_Static_assert(RANGES_ELEM_OK(struct topo_resv), "topo_resv is a painter element");
 
 #define SRC "topology"
 
@@ -305,73 +309,29 @@ static unsigned what_prio(unsigned what)
 	}
 }
 
-static int resv_insert(struct topo *t, uint32_t k, uint64_t s, uint64_t e, uint32_t what)
+/* A strictly more specific reason takes the bytes. */
+static int more_specific(const void *new_elem, const void *old_elem)
 {
-	if (t->nr_resv >= t->resv_cap)
-		return -1;
-	util_copy(&t->resv[k + 1], &t->resv[k], (size_t)(t->nr_resv - k) * sizeof(t->resv[0]));
-	t->resv[k].start = s;
-	t->resv[k].end = e;
-	t->resv[k].what = what;
-	t->resv[k].reserved = 0;
-	t->nr_resv++;
-	return 0;
+	const struct topo_resv *x = new_elem, *o = old_elem;
+
+	return what_prio(x->what) > what_prio(o->what);
 }
 
-/*
- * Paint [s, e) with @what over the sorted disjoint list: a strictly higher
- * priority takes the overlapped bytes, otherwise the existing range keeps
- * them. Inputs may come in any order.
- */
+static int same_reason(const void *a, const void *b)
+{
+	return ((const struct topo_resv *)a)->what == ((const struct topo_resv *)b)->what;
+}
+
+/* Paint [s, e) with @what over the sorted, disjoint reserved list. */
 static int resv_paint(struct topo *t, uint64_t s, uint64_t e, uint32_t what)
 {
-	struct topo_resv *r = t->resv;
-	uint32_t lo = 0, hi = t->nr_resv, k;
-	uint64_t p = s;
+	struct ranges r = { t->resv, sizeof(*t->resv), t->nr_resv, t->resv_cap,
+			    more_specific, NULL, NULL };
+	struct topo_resv x = { s, e, what, 0 };
+	int rc = ranges_paint(&r, &x);
 
-	while (lo < hi) {               /* first k with r[k].end > s */
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (r[mid].end > s)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	k = lo;
-	while (p < e) {
-		uint64_t seg_end;
-
-		if (k == t->nr_resv || r[k].start >= e)
-			return resv_insert(t, k, p, e, what);
-		if (r[k].start > p) {
-			if (resv_insert(t, k, p, r[k].start, what))
-				return -1;
-			k++;
-			p = r[k].start;
-			continue;
-		}
-		seg_end = util_min(r[k].end, e);
-		if (what_prio(what) > what_prio(r[k].what)) {
-			struct topo_resv old = r[k];
-
-			if (old.start < p) {
-				r[k].end = p;
-				k++;
-				if (resv_insert(t, k, p, seg_end, what))
-					return -1;
-			} else {
-				r[k].end = seg_end;
-				r[k].what = what;
-			}
-			k++;
-			if (seg_end < old.end && resv_insert(t, k, seg_end, old.end, old.what))
-				return -1;
-		} else {
-			k++;
-		}
-		p = seg_end;
-	}
-	return 0;
+	t->nr_resv = r.n;
+	return rc;
 }
 
 /* Paint [s, e) clipped to usable memory; warn if not all of it is usable. */
@@ -419,17 +379,11 @@ static int build_resv(struct topo *t, struct diag_err *err)
 	}
 	/* Coalesce touching ranges with the same reason. */
 	{
-		uint32_t w = 0;
+		struct ranges r = { t->resv, sizeof(*t->resv), t->nr_resv, t->resv_cap,
+				    more_specific, NULL, NULL };
 
-		for (uint32_t i = 0; i < t->nr_resv; i++) {
-			if (w && t->resv[w - 1].end == t->resv[i].start &&
-			    t->resv[w - 1].what == t->resv[i].what) {
-				t->resv[w - 1].end = t->resv[i].end;
-				continue;
-			}
-			t->resv[w++] = t->resv[i];
-		}
-		t->nr_resv = w;
+		ranges_coalesce(&r, same_reason);
+		t->nr_resv = r.n;
 	}
 	return 0;
 nospc:
