@@ -22,6 +22,7 @@ NO_NUMA=0
 SRAT_FILE=""
 LAYOUT=""
 SHELL_MODE=0
+REPORT_RUNS=1
 ARGS=""
 ARGS_SET=0
 KVM=0
@@ -75,6 +76,8 @@ Loader:
                       runs the loader from the EFI shell (startup.nsh)
   --shell             boot into the EFI shell; startup.nsh runs
                       "bootmem2.efi report" then "bootmem2.efi boot"
+  --report-runs N     with --shell: run "bootmem2.efi report" N times (1..9)
+                      in the same shell session before booting
   --add FILE          copy FILE to the root of the ESP (repeatable), e.g. a
                       table for srat=
 
@@ -123,6 +126,7 @@ while [ $# -gt 0 ]; do
 	--srat) need_arg "$@"; SRAT_FILE=$2; shift 2 ;;
 	--layout) need_arg "$@"; LAYOUT=$2; shift 2 ;;
 	--shell) SHELL_MODE=1; shift ;;
+	--report-runs) need_arg "$@"; REPORT_RUNS=$2; shift 2 ;;
 	--args) [ $# -ge 2 ] || die "option --args needs a value"; ARGS=$2; ARGS_SET=1; shift 2 ;;
 	--add) need_arg "$@"; ADD_FILES+=("$2"); shift 2 ;;
 	--kvm) KVM=1; shift ;;
@@ -161,6 +165,8 @@ is_uint "$MEMORYLESS" && [ "$MEMORYLESS" -le 64 ] || die "--memoryless must be 0
 is_uint "$TIMEOUT" && [ "$TIMEOUT" -ge 1 ] || die "--timeout must be a positive number of seconds"
 [ -z "$DIST" ] || { is_uint "$DIST" && [ "$DIST" -gt 10 ] && [ "$DIST" -le 254 ]; } ||
 	die "--dist=D needs 10 < D <= 254"
+[[ $REPORT_RUNS =~ ^[1-9]$ ]] || die "--report-runs must be 1..9"
+[ "$REPORT_RUNS" = 1 ] || [ "$SHELL_MODE" = 1 ] || die "--report-runs needs --shell"
 [ -z "$LAYOUT" ] || [ "$LAYOUT" = interleave ] || die "unknown layout '$LAYOUT' (only: interleave)"
 [ -z "$CPUS" ] || { is_uint "$CPUS" && [ "$CPUS" -ge 1 ] && [ "$CPUS" -le 255 ]; } ||
 	die "--cpus must be 1..255"
@@ -311,7 +317,9 @@ if [ "$SHELL_MODE" = 1 ] || [ "$ARGS_SET" = 1 ]; then
 	{
 		printf 'fs0:\r\n'
 		if [ "$SHELL_MODE" = 1 ]; then
-			printf 'bootmem2.efi report %s\r\n' "$ARGS"
+			for ((r = 0; r < REPORT_RUNS; r++)); do
+				printf 'bootmem2.efi report %s\r\n' "$ARGS"
+			done
 		fi
 		printf 'bootmem2.efi boot %s\r\n' "$ARGS"
 		printf 'echo "bootmem2-loader: FAIL the loader returned to the shell"\r\n'

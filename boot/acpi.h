@@ -17,8 +17,8 @@
  *
  * Freestanding C11.
  */
-#ifndef EFI_ACPI_H
-#define EFI_ACPI_H
+#ifndef BOOT_ACPI_H
+#define BOOT_ACPI_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -461,4 +461,4 @@ int acpi_slit_validate(const struct acpi_slit_info *s, struct diag_err *err);
  */
 uint32_t acpi_slit_distance(const struct acpi_slit_info *s, uint64_t from, uint64_t to);
 
-#endif /* EFI_ACPI_H */
+#endif /* BOOT_ACPI_H */

@@ -26,8 +26,8 @@
  * are the pointers' values (identity mapping in the loader; on the host the
  * tests treat host addresses as physical).
  */
-#ifndef EFI_BOOTINFO_BUILD_H
-#define EFI_BOOTINFO_BUILD_H
+#ifndef BOOT_BOOTINFO_BUILD_H
+#define BOOT_BOOTINFO_BUILD_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -186,4 +186,4 @@ int bi_build(const struct bi_build_in *in, struct bi_build_error *err);
  */
 uint64_t bi_build_ranges_needed(const struct topo *t, const struct acpi_numa *numa);
 
-#endif /* EFI_BOOTINFO_BUILD_H */
+#endif /* BOOT_BOOTINFO_BUILD_H */

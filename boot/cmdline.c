@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-const char *const efi_cmdline_usage[] = {
+const char *const cmdline_usage[] = {
 	"usage: bootmem2.efi [report|boot] [dump] [verbose|quiet] [kernel=\\PATH] [srat=\\PATH]",
 	"                    [stalekey] [k.NAME=VALUE ...] [help]",
 	"  report         build blocks and nodes, print the memory report, test-allocate",
@@ -59,17 +59,7 @@ static bool str_eq(const char *a, size_t n, const char *b)
 	return b[i] == 0;
 }
 
-static void set_error(struct efi_cmdline *out, const char *msg, size_t pos,
-		      const char *tok, size_t n)
-{
-	size_t i;
-
-	out->error = msg;
-	out->error_pos = pos;
-	for (i = 0; i < n && i + 1 < sizeof(out->error_token); i++)
-		out->error_token[i] = tok[i];
-	out->error_token[i] = 0;
-}
+#define SRC "cmdline"
 
 static void copy_str(char *dst, const char *src, size_t n)
 {
@@ -81,17 +71,13 @@ static void copy_str(char *dst, const char *src, size_t n)
 }
 
 /* Set a path option from the value of "name=value". */
-static int set_path(struct efi_cmdline *out, char *dst, const char *val, size_t n,
-		    size_t pos, const char *tok, size_t toklen)
+static int set_path(char *dst, const char *val, size_t n, size_t pos, const char *tok,
+		    size_t toklen, struct diag_err *err)
 {
-	if (n == 0) {
-		set_error(out, "empty path", pos, tok, toklen);
-		return -1;
-	}
-	if (n + 2 > EFI_CMDLINE_PATH_MAX) {
-		set_error(out, "path too long", pos, tok, toklen);
-		return -1;
-	}
+	if (n == 0)
+		return diag_set_syntax(err, SRC, "empty path", pos, tok, toklen);
+	if (n + 2 > CMDLINE_PATH_MAX)
+		return diag_set_syntax(err, SRC, "path too long", pos, tok, toklen);
 	if (val[0] != '\\' && val[0] != '/') {
 		/* Relative to the volume root. */
 		dst[0] = '\\';
@@ -102,65 +88,61 @@ static int set_path(struct efi_cmdline *out, char *dst, const char *val, size_t 
 	return 0;
 }
 
-static int set_mode(struct efi_cmdline *out, enum efi_mode m, size_t pos,
-		    const char *tok, size_t n)
+static int set_mode(struct cmdline *out, enum cmdline_mode m, size_t pos,
+		    const char *tok, size_t n, struct diag_err *err)
 {
-	if ((out->flags & EFI_OPT_MODE_GIVEN) && out->mode != m) {
-		set_error(out, "conflicting modes", pos, tok, n);
-		return -1;
-	}
+	if ((out->flags & CMDLINE_OPT_MODE_GIVEN) && out->mode != m)
+		return diag_set_syntax(err, SRC, "conflicting modes", pos, tok, n);
 	out->mode = m;
-	out->flags |= EFI_OPT_MODE_GIVEN;
+	out->flags |= CMDLINE_OPT_MODE_GIVEN;
 	return 0;
 }
 
-static int parse_word(struct efi_cmdline *out, const char *w, size_t n, size_t pos)
+static int parse_word(struct cmdline *out, const char *w, size_t n, size_t pos,
+		      struct diag_err *err)
 {
 	if (str_eq(w, n, "report"))
-		return set_mode(out, EFI_MODE_REPORT, pos, w, n);
+		return set_mode(out, CMDLINE_MODE_REPORT, pos, w, n, err);
 	if (str_eq(w, n, "boot"))
-		return set_mode(out, EFI_MODE_BOOT, pos, w, n);
+		return set_mode(out, CMDLINE_MODE_BOOT, pos, w, n, err);
 	if (str_eq(w, n, "help") || str_eq(w, n, "-h") || str_eq(w, n, "--help"))
-		return set_mode(out, EFI_MODE_HELP, pos, w, n);
+		return set_mode(out, CMDLINE_MODE_HELP, pos, w, n, err);
 	if (str_eq(w, n, "dump")) {
-		out->flags |= EFI_OPT_DUMP;
+		out->flags |= CMDLINE_OPT_DUMP;
 		return 0;
 	}
 	if (str_eq(w, n, "verbose")) {
-		out->flags = (out->flags & ~(unsigned)EFI_OPT_QUIET) | EFI_OPT_VERBOSE;
+		out->flags = (out->flags & ~(unsigned)CMDLINE_OPT_QUIET) | CMDLINE_OPT_VERBOSE;
 		return 0;
 	}
 	if (str_eq(w, n, "stalekey")) {
-		out->flags |= EFI_OPT_STALE_KEY;
+		out->flags |= CMDLINE_OPT_STALE_KEY;
 		return 0;
 	}
 	if (n > 2 && w[0] == 'k' && w[1] == '.')
 		return 0;
 	if (str_eq(w, n, "quiet")) {
-		out->flags = (out->flags & ~(unsigned)EFI_OPT_VERBOSE) | EFI_OPT_QUIET;
+		out->flags = (out->flags & ~(unsigned)CMDLINE_OPT_VERBOSE) | CMDLINE_OPT_QUIET;
 		return 0;
 	}
 	if (n >= 7 && str_eq(w, 7, "kernel="))
-		return set_path(out, out->kernel, w + 7, n - 7, pos, w, n);
+		return set_path(out->kernel, w + 7, n - 7, pos, w, n, err);
 	if (n >= 5 && str_eq(w, 5, "srat="))
-		return set_path(out, out->srat, w + 5, n - 5, pos, w, n);
-	set_error(out, "unknown option", pos, w, n);
-	return -1;
+		return set_path(out->srat, w + 5, n - 5, pos, w, n, err);
+	return diag_set_syntax(err, SRC, "unknown option", pos, w, n);
 }
 
-int efi_cmdline_parse(const uint16_t *opts, size_t bytes, struct efi_cmdline *out)
+int cmdline_parse(const uint16_t *opts, size_t bytes, struct cmdline *out, struct diag_err *err)
 {
 	size_t nchars = opts ? bytes / 2 : 0, len = 0, i, words = 0;
 	char *text = out->text;
+	int rc;
 
-	out->mode = EFI_MODE_BOOT;
+	out->mode = CMDLINE_MODE_BOOT;
 	out->flags = 0;
-	copy_str(out->kernel, EFI_DEFAULT_KERNEL, sizeof(EFI_DEFAULT_KERNEL) - 1);
+	copy_str(out->kernel, CMDLINE_DEFAULT_KERNEL, sizeof(CMDLINE_DEFAULT_KERNEL) - 1);
 	out->srat[0] = 0;
 	out->text[0] = 0;
-	out->error = 0;
-	out->error_pos = 0;
-	out->error_token[0] = 0;
 
 	/* Text up to the first NUL; anything that is not printable ASCII means
 	 * binary optional data from a boot entry, which is not ours to parse. */
@@ -168,17 +150,19 @@ int efi_cmdline_parse(const uint16_t *opts, size_t bytes, struct efi_cmdline *ou
 		len++;
 	for (i = 0; i < len; i++) {
 		if (!is_space(opts[i]) && (opts[i] < 0x20 || opts[i] > 0x7e)) {
-			out->flags |= EFI_OPT_BINARY;
+			out->flags |= CMDLINE_OPT_BINARY;
 			return 0;
 		}
 	}
-	if (len >= EFI_CMDLINE_TEXT_MAX) {
-		set_error(out, "command line too long", EFI_CMDLINE_TEXT_MAX - 1, "", 0);
-		return -1;
+	if (len >= CMDLINE_TEXT_MAX) {
+		diag_set(err, DIAG_ETOOLONG, SRC, CMDLINE_TEXT_MAX - 1, len, CMDLINE_TEXT_MAX - 1);
+		if (err)
+			err->what = "command line too long";
+		return -DIAG_ETOOLONG;
 	}
 
 	/* Split into words in place in out->text (NUL separated while parsing). */
-	char buf[EFI_CMDLINE_TEXT_MAX];
+	char buf[CMDLINE_TEXT_MAX];
 
 	for (i = 0; i < len; i++)
 		buf[i] = (char)opts[i];
@@ -203,10 +187,8 @@ int efi_cmdline_parse(const uint16_t *opts, size_t bytes, struct efi_cmdline *ou
 		start = i;
 		while (i < len && (quoted ? buf[i] != '"' : !is_space((uint16_t)buf[i])))
 			i++;
-		if (quoted && i >= len) {
-			set_error(out, "unterminated quote", pos, buf + pos, len - pos);
-			return -1;
-		}
+		if (quoted && i >= len)
+			return diag_set_syntax(err, SRC, "unterminated quote", pos, buf + pos, len - pos);
 		end = i;
 		if (quoted)
 			i++;
@@ -220,15 +202,16 @@ int efi_cmdline_parse(const uint16_t *opts, size_t bytes, struct efi_cmdline *ou
 			for (size_t k = 0; k < n; k++)
 				argv0 = argv0 || w[k] == ':' || w[k] == '\\';
 			if (argv0) {
-				out->flags |= EFI_OPT_FROM_SHELL;
-				out->mode = EFI_MODE_REPORT;
+				out->flags |= CMDLINE_OPT_FROM_SHELL;
+				out->mode = CMDLINE_MODE_REPORT;
 				continue;
 			}
 		}
 		if (n == 0)
 			continue;
-		if (parse_word(out, w, n, pos))
-			return -1;
+		rc = parse_word(out, w, n, pos, err);
+		if (rc)
+			return rc;
 		if (tl)
 			text[tl++] = ' ';
 		for (size_t k = 0; k < n; k++)

@@ -4,50 +4,51 @@
  *
  * Pure logic: no firmware calls, freestanding; unit-tested on the host.
  */
-#ifndef EFI_CMDLINE_H
-#define EFI_CMDLINE_H
+#ifndef BOOT_CMDLINE_H
+#define BOOT_CMDLINE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define EFI_CMDLINE_PATH_MAX 128
-#define EFI_CMDLINE_TEXT_MAX 512
+#include "diag.h"
 
-enum efi_mode {
-	EFI_MODE_REPORT = 1,   /* build, print the report, test-allocate, return */
-	EFI_MODE_BOOT,         /* load the kernel, ExitBootServices, hand over */
-	EFI_MODE_HELP,         /* print usage, return success */
+#define CMDLINE_PATH_MAX 128
+#define CMDLINE_TEXT_MAX 512
+
+enum cmdline_mode {
+	CMDLINE_MODE_REPORT = 1,   /* build, print the report, test-allocate, return */
+	CMDLINE_MODE_BOOT,         /* load the kernel, ExitBootServices, hand over */
+	CMDLINE_MODE_HELP,         /* print usage, return success */
 };
 
-enum efi_opt_flags {
-	EFI_OPT_VERBOSE    = 1 << 0,  /* warnings and table summaries */
-	EFI_OPT_QUIET      = 1 << 1,  /* errors only */
-	EFI_OPT_DUMP       = 1 << 2,  /* write memmap.bin/srat.bin/slit.bin */
-	EFI_OPT_FROM_SHELL = 1 << 3,  /* argv[0] present: started by the EFI shell */
-	EFI_OPT_BINARY     = 1 << 4,  /* LoadOptions were not text and were ignored */
-	EFI_OPT_MODE_GIVEN = 1 << 5,  /* mode named explicitly */
-	EFI_OPT_STALE_KEY  = 1 << 6,  /* test aid: first ExitBootServices with a stale key */
+enum cmdline_opt_flags {
+	CMDLINE_OPT_VERBOSE    = 1 << 0,  /* warnings and table summaries */
+	CMDLINE_OPT_QUIET      = 1 << 1,  /* errors only */
+	CMDLINE_OPT_DUMP       = 1 << 2,  /* write memmap.bin/srat.bin/slit.bin */
+	CMDLINE_OPT_FROM_SHELL = 1 << 3,  /* argv[0] present: started by the EFI shell */
+	CMDLINE_OPT_BINARY     = 1 << 4,  /* LoadOptions were not text and were ignored */
+	CMDLINE_OPT_MODE_GIVEN = 1 << 5,  /* mode named explicitly */
+	CMDLINE_OPT_STALE_KEY  = 1 << 6,  /* test aid: first ExitBootServices with a stale key */
 };
 
-struct efi_cmdline {
-	enum efi_mode mode;
-	unsigned flags;                          /* enum efi_opt_flags */
-	char kernel[EFI_CMDLINE_PATH_MAX];       /* volume path, '\' separated */
-	char srat[EFI_CMDLINE_PATH_MAX];         /* "" = use the firmware's SRAT */
-	char text[EFI_CMDLINE_TEXT_MAX];         /* the options as ASCII (argv[0] dropped) */
-	/* On error: what went wrong and where (character index in the options). */
-	const char *error;
-	size_t error_pos;
-	char error_token[40];
+struct cmdline {
+	enum cmdline_mode mode;
+	unsigned flags;                          /* enum cmdline_opt_flags */
+	char kernel[CMDLINE_PATH_MAX];       /* volume path, '\' separated */
+	char srat[CMDLINE_PATH_MAX];         /* "" = use the firmware's SRAT */
+	char text[CMDLINE_TEXT_MAX];         /* the options as ASCII (argv[0] dropped) */
 };
 
-#define EFI_DEFAULT_KERNEL "\\kernel.elf"
+#define CMDLINE_DEFAULT_KERNEL "\\kernel.elf"
 
 /**
- * efi_cmdline_parse() - parse UEFI LoadOptions.
+ * cmdline_parse() - parse UEFI LoadOptions.
  * @opts:  LoadOptions (UCS-2), may be NULL
  * @bytes: LoadOptionsSize in bytes
  * @out:   result; defaults filled in for everything not given
+ * @err:   what is wrong: DIAG_ESYNTAX (src "cmdline", what, the word and its
+ *         position, counted in characters of @opts) or DIAG_ETOOLONG (length and
+ *         limit); may be NULL
  *
  * Words starting with "k." are kernel options: passed on untouched in
  * out->text (boot_info's command line), not interpreted by the loader.
@@ -57,11 +58,11 @@ struct efi_cmdline {
  * shell's argv[0] and is skipped; then the default mode is report, else
  * boot. Options that are not text (boot manager binary data) are ignored.
  *
- * Return: 0, or -1 with out->error, out->error_pos and out->error_token set.
+ * Return: 0, -DIAG_ESYNTAX or -DIAG_ETOOLONG.
  */
-int efi_cmdline_parse(const uint16_t *opts, size_t bytes, struct efi_cmdline *out);
+int cmdline_parse(const uint16_t *opts, size_t bytes, struct cmdline *out, struct diag_err *err);
 
 /* One line per option, for `help` and after an error. */
-extern const char *const efi_cmdline_usage[];
+extern const char *const cmdline_usage[];
 
-#endif /* EFI_CMDLINE_H */
+#endif /* BOOT_CMDLINE_H */

@@ -25,8 +25,41 @@ int diag_set(struct diag_err *err, int code, const char *src, uint64_t offset,
 		err->offset = offset;
 		err->value = value;
 		err->value2 = value2;
+		err->what = NULL;
+		err->field = NULL;
+		err->token[0] = '\0';
 	}
 	return -code;
+}
+
+int diag_set_field(struct diag_err *err, const char *src, const char *what, const char *field,
+		   uint64_t offset, uint64_t value, uint64_t index)
+{
+	diag_set(err, DIAG_EFIELD, src, offset, value, index);
+	if (err) {
+		err->what = what;
+		err->field = field;
+	}
+	return -DIAG_EFIELD;
+}
+
+int diag_set_syntax(struct diag_err *err, const char *src, const char *what, uint64_t pos,
+		    const char *tok, size_t n)
+{
+	const size_t room = sizeof(err->token);
+	size_t i;
+
+	diag_set(err, DIAG_ESYNTAX, src, pos, n, 0);
+	if (!err)
+		return -DIAG_ESYNTAX;
+	err->what = what;
+	for (i = 0; i < n && i + 1 < room; i++)
+		err->token[i] = tok[i];
+	if (i < n)
+		util_copy(err->token + room - 4, "...", 4);
+	else
+		err->token[i] = '\0';
+	return -DIAG_ESYNTAX;
 }
 
 void diag_src_sig(char *dst, const uint8_t *sig)
@@ -61,18 +94,36 @@ const char *diag_strerror(int code)
 	case DIAG_ESLITDIST: return "invalid distance";
 	case DIAG_ECORE: return "bootmem2 call failed";
 	case DIAG_EINTERNAL: return "internal check failed";
+	case DIAG_EFIELD: return "invalid field";
+	case DIAG_ESYNTAX: return "not understood";
+	case DIAG_ETOOLONG: return "too long";
 	default: return "unknown error";
 	}
 }
 
 typedef unsigned long long ull;
 
-static int format_err(char *buf, size_t size, const char *src, int code, uint64_t off,
-		      uint64_t v, uint64_t v2)
+static int format_err(char *buf, size_t size, const struct diag_err *err)
 {
-	const char *s = src && src[0] ? src : "?";
+	const char *s = err->src[0] ? err->src : "?";
+	const char *what = err->what ? err->what : diag_strerror(err->code);
+	int code = err->code;
+	uint64_t off = err->offset, v = err->value, v2 = err->value2;
 
 	switch (code) {
+	case DIAG_EFIELD:
+		if (v2)
+			return fmt_snprintf(buf, size, "%s: %s (%s=0x%llx, program header %llu) at offset 0x%llx",
+					    s, what, err->field ? err->field : "?", (ull)v,
+					    (ull)(v2 - 1), (ull)off);
+		return fmt_snprintf(buf, size, "%s: %s (%s=0x%llx) at offset 0x%llx", s, what,
+				    err->field ? err->field : "?", (ull)v, (ull)off);
+	case DIAG_ESYNTAX:
+		return fmt_snprintf(buf, size, "%s: %s '%s' at position %llu", s, what, err->token,
+				    (ull)off);
+	case DIAG_ETOOLONG:
+		return fmt_snprintf(buf, size, "%s: %s: %llu characters, limit %llu", s, what,
+				    (ull)v, (ull)v2);
 	case DIAG_ETRUNC:
 		return fmt_snprintf(buf, size, "%s: truncated: need %llu bytes, have %llu at offset 0x%llx",
 				    s, (ull)v, (ull)v2, (ull)off);
@@ -136,7 +187,7 @@ static int format_err(char *buf, size_t size, const char *src, int code, uint64_
 
 int diag_format(const struct diag_err *err, char *buf, size_t size)
 {
-	return format_err(buf, size, err->src, err->code, err->offset, err->value, err->value2);
+	return format_err(buf, size, err);
 }
 
 void diag_log_init(struct diag_log *log)
@@ -198,7 +249,12 @@ int diag_warn_format(const struct diag_warn *w, char *buf, size_t size)
 		return fmt_snprintf(buf, size, "%s: reserved range 0x%llx-0x%llx what=%s not fully in managed memory",
 				    s, (ull)w->a, (ull)w->b, memmap_what_name((unsigned)w->c));
 	case DIAG_W_IGNORED:
-		n = format_err(buf, size, s, (int)w->a, w->b, w->c, w->d);
+		{
+			struct diag_err e;
+
+			diag_set(&e, (int)w->a, s, w->b, w->c, w->d);
+			n = format_err(buf, size, &e);
+		}
 		return n + fmt_snprintf((size_t)n < size ? buf + n : NULL,
 					(size_t)n < size ? size - (size_t)n : 0, ", table ignored");
 	case DIAG_W_DUPLICATE:

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * diag.h - structured errors and warnings of the loader's pure logic.
+ * diag.h - the one error shape of the boot/ parsers (memory map, ACPI
+ * tables, kernel ELF, command line) and the warning log.
  *
- * An error names its source ("SRAT", "XSDT", "memmap"...), a code, the byte
- * offset inside that source and the offending value(s), so that every
- * caller (UEFI console, serial, host simulator, kernel) prints the same
- * one-line message, e.g. "SRAT: zero-length entry at offset 0xc0".
+ * An error names its source ("SRAT", "XSDT", "memmap", "ELF", "cmdline"),
+ * a code, the byte offset (or character position) inside that source and
+ * the offending value(s), so that every caller (UEFI console, serial, host
+ * simulator) prints the same one-line message, e.g.
+ * "SRAT: zero-length entry at offset 0xc0" or
+ * "ELF: segment data past end of file (p_offset=0x9000, program header 1) at offset 0x80".
  *
  * Warnings are not fatal: they are collected in a small fixed log (the
  * first DIAG_LOG_MAX are kept, the rest only counted) and printed by the
@@ -13,8 +16,8 @@
  *
  * Freestanding C11.
  */
-#ifndef EFI_DIAG_H
-#define EFI_DIAG_H
+#ifndef BOOT_DIAG_H
+#define BOOT_DIAG_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +46,10 @@ enum diag_code {
 	DIAG_ESLITDIST,   /* invalid SLIT distance: value = distance, value2 = row * N + column */
 	DIAG_ECORE,       /* a bootmem2 call failed: value = its (negative) code, value2 = address */
 	DIAG_EINTERNAL,   /* self-check failed: value = computed, value2 = expected */
+	DIAG_EFIELD,      /* a header field is invalid: what = why, field = its name, value = its
+			   * value, value2 = program header index + 1 (0: none) */
+	DIAG_ESYNTAX,     /* a word is not understood: what = why, token = the word */
+	DIAG_ETOOLONG,    /* text longer than its limit: value = length, value2 = limit */
 	DIAG_NR_CODES
 };
 
@@ -50,15 +57,21 @@ enum diag_code {
  * struct diag_err - one fatal problem.
  * @code:   enum diag_code
  * @src:    what was being read: table signature ("SRAT"), "RSDP", "memmap"...
- * @offset: byte offset of the problem inside @src
+ * @offset: byte offset of the problem inside @src (for text: the position)
  * @value:  the offending value (see enum diag_code)
  * @value2: a second value: limit, length or expected value
+ * @what:   DIAG_EFIELD, DIAG_ESYNTAX, DIAG_ETOOLONG: static text saying what is wrong
+ * @field:  DIAG_EFIELD: static name of the field ("e_phoff")
+ * @token:  DIAG_ESYNTAX: the offending word (truncated)
  */
 struct diag_err {
 	int code;
 	char src[12];
 	uint64_t offset;
 	uint64_t value, value2;
+	const char *what;
+	const char *field;
+	char token[40];
 };
 
 /* Warning codes (struct diag_warn.code). */
@@ -113,6 +126,35 @@ struct diag_log {
  */
 int diag_set(struct diag_err *err, int code, const char *src, uint64_t offset,
 	     uint64_t value, uint64_t value2);
+
+/**
+ * diag_set_field() - a DIAG_EFIELD error (a NULL @err is allowed).
+ * @err:    destination
+ * @src:    source name ("ELF")
+ * @what:   static text, e.g. "segment data past end of file"
+ * @field:  static field name, e.g. "p_offset"
+ * @offset: byte offset of the field in the source
+ * @value:  its value
+ * @index:  index of the entry it belongs to + 1 (0: the header)
+ *
+ * Return: -DIAG_EFIELD.
+ */
+int diag_set_field(struct diag_err *err, const char *src, const char *what, const char *field,
+		   uint64_t offset, uint64_t value, uint64_t index);
+
+/**
+ * diag_set_syntax() - a DIAG_ESYNTAX error (a NULL @err is allowed).
+ * @err:  destination
+ * @src:  source name ("cmdline")
+ * @what: static text, e.g. "unknown word"
+ * @pos:  position of the word in the text
+ * @tok:  the word (not NUL terminated)
+ * @n:    its length (longer words are truncated with "...")
+ *
+ * Return: -DIAG_ESYNTAX.
+ */
+int diag_set_syntax(struct diag_err *err, const char *src, const char *what, uint64_t pos,
+		    const char *tok, size_t n);
 
 /**
  * diag_src_sig() - make a printable source name out of 4 signature bytes.
@@ -184,4 +226,4 @@ int diag_warn_format(const struct diag_warn *w, char *buf, size_t size);
  */
 uint32_t diag_log_count(const struct diag_log *log, uint32_t code);
 
-#endif /* EFI_DIAG_H */
+#endif /* BOOT_DIAG_H */

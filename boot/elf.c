@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "util.h"
+
 /* ELF64 layouts (only what we read). */
 struct elf64_ehdr {
 	unsigned char e_ident[16];
@@ -28,30 +30,33 @@ _Static_assert(offsetof(struct elf64_phdr, p_paddr) == 24, "p_paddr");
 #define PF_X      1
 #define ET_EXEC   2
 #define EM_X86_64 62
-#define PAGE      4096ULL
 #define ADDR_LIMIT (1ULL << 48)
 
-static int fail(struct efi_elf_error *err, const char *msg, const char *field,
-		uint64_t value, int seg)
+#define SRC "ELF"
+
+/* An ELF header field: its name and byte offset. */
+#define EH(f) #f, offsetof(struct elf64_ehdr, f)
+
+/* A header error: names the field, its file offset and value. */
+static int fail(struct diag_err *err, const char *msg, const char *field, uint64_t off,
+		uint64_t value)
 {
-	err->msg = msg;
-	err->field = field;
-	err->value = value;
-	err->seg = seg;
-	return -1;
+	return diag_set_field(err, SRC, msg, field, off, value, 0);
 }
 
-static void copy_bytes(void *dst, const void *src, size_t n)
+/* A program header error: as fail(), for field @foff of program header @i. */
+static int fail_ph(struct diag_err *err, const char *msg, const char *field, uint64_t phoff,
+		   int i, uint64_t foff, uint64_t value)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
+	return diag_set_field(err, SRC, msg, field,
+			      phoff + (uint64_t)i * sizeof(struct elf64_phdr) + foff, value,
+			      (uint64_t)i + 1);
 }
 
-int efi_elf_parse(const void *file, size_t size, struct efi_elf_image *img,
-		  struct efi_elf_error *err)
+#define PH(f) #f, eh.e_phoff, i, offsetof(struct elf64_phdr, f)
+
+int elf_parse(const void *file, size_t size, struct elf_image *img,
+		  struct diag_err *err)
 {
 	struct elf64_ehdr eh;
 	const unsigned char *f = file;
@@ -59,62 +64,62 @@ int efi_elf_parse(const void *file, size_t size, struct efi_elf_image *img,
 
 	img->nr_segs = 0;
 	if (!file || size < sizeof(eh))
-		return fail(err, "file smaller than the ELF header", "size", size, -1);
-	copy_bytes(&eh, f, sizeof(eh));
+		return fail(err, "file smaller than the ELF header", "size", 0, size);
+	util_copy(&eh, f, sizeof(eh));
 	if (eh.e_ident[0] != 0x7f || eh.e_ident[1] != 'E' || eh.e_ident[2] != 'L' ||
 	    eh.e_ident[3] != 'F')
-		return fail(err, "not an ELF file", "e_ident", eh.e_ident[0], -1);
+		return fail(err, "not an ELF file", EH(e_ident), eh.e_ident[0]);
 	if (eh.e_ident[4] != 2)
-		return fail(err, "not ELF64", "EI_CLASS", eh.e_ident[4], -1);
+		return fail(err, "not ELF64", "EI_CLASS", 4, eh.e_ident[4]);
 	if (eh.e_ident[5] != 1)
-		return fail(err, "not little endian", "EI_DATA", eh.e_ident[5], -1);
+		return fail(err, "not little endian", "EI_DATA", 5, eh.e_ident[5]);
 	if (eh.e_ident[6] != 1 || eh.e_version != 1)
-		return fail(err, "unknown ELF version", "e_version", eh.e_version, -1);
+		return fail(err, "unknown ELF version", EH(e_version), eh.e_version);
 	if (eh.e_machine != EM_X86_64)
-		return fail(err, "not x86_64", "e_machine", eh.e_machine, -1);
+		return fail(err, "not x86_64", EH(e_machine), eh.e_machine);
 	if (eh.e_type != ET_EXEC)
-		return fail(err, "not a static executable", "e_type", eh.e_type, -1);
+		return fail(err, "not a static executable", EH(e_type), eh.e_type);
 	if (eh.e_ehsize != sizeof(eh))
-		return fail(err, "bad ELF header size", "e_ehsize", eh.e_ehsize, -1);
+		return fail(err, "bad ELF header size", EH(e_ehsize), eh.e_ehsize);
 	if (eh.e_phentsize != sizeof(struct elf64_phdr))
-		return fail(err, "bad program header size", "e_phentsize", eh.e_phentsize, -1);
+		return fail(err, "bad program header size", EH(e_phentsize), eh.e_phentsize);
 	if (eh.e_phnum == 0 || eh.e_phnum > 64)
-		return fail(err, "program header count out of range", "e_phnum", eh.e_phnum, -1);
+		return fail(err, "program header count out of range", EH(e_phnum), eh.e_phnum);
 	if (eh.e_phoff < sizeof(eh) || eh.e_phoff > size ||
 	    (uint64_t)eh.e_phnum * sizeof(struct elf64_phdr) > size - eh.e_phoff)
-		return fail(err, "program header table past end of file", "e_phoff", eh.e_phoff, -1);
+		return fail(err, "program header table past end of file", EH(e_phoff), eh.e_phoff);
 
 	for (int i = 0; i < eh.e_phnum; i++) {
 		struct elf64_phdr ph;
-		struct efi_elf_seg *s;
+		struct elf_seg *s;
 		uint64_t lo, hi;
 
-		copy_bytes(&ph, f + eh.e_phoff + (uint64_t)i * sizeof(ph), sizeof(ph));
+		util_copy(&ph, f + eh.e_phoff + (uint64_t)i * sizeof(ph), sizeof(ph));
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
 		if (ph.p_filesz > ph.p_memsz)
-			return fail(err, "segment file size above its memory size", "p_filesz",
-				    ph.p_filesz, i);
+			return fail_ph(err, "segment file size above its memory size", PH(p_filesz),
+				       ph.p_filesz);
 		if (ph.p_offset > size || ph.p_filesz > size - ph.p_offset)
-			return fail(err, "segment data past end of file", "p_offset", ph.p_offset, i);
+			return fail_ph(err, "segment data past end of file", PH(p_offset), ph.p_offset);
 		if (ph.p_paddr >= ADDR_LIMIT || ph.p_memsz > ADDR_LIMIT - ph.p_paddr)
-			return fail(err, "segment address out of range", "p_paddr", ph.p_paddr, i);
-		if (ph.p_paddr < PAGE)
-			return fail(err, "segment in page 0", "p_paddr", ph.p_paddr, i);
-		if (img->nr_segs == EFI_ELF_MAX_SEGS)
-			return fail(err, "too many PT_LOAD segments", "e_phnum", eh.e_phnum, i);
-		lo = ph.p_paddr & ~(PAGE - 1);
-		hi = (ph.p_paddr + ph.p_memsz + PAGE - 1) & ~(PAGE - 1);
+			return fail_ph(err, "segment address out of range", PH(p_paddr), ph.p_paddr);
+		if (ph.p_paddr < BOOTMEM_PAGE_SIZE)
+			return fail_ph(err, "segment in page 0", PH(p_paddr), ph.p_paddr);
+		if (img->nr_segs == ELF_MAX_SEGS)
+			return fail(err, "too many PT_LOAD segments", EH(e_phnum), eh.e_phnum);
+		lo = ph.p_paddr & ~UTIL_PAGE_MASK;
+		hi = (ph.p_paddr + ph.p_memsz + UTIL_PAGE_MASK) & ~UTIL_PAGE_MASK;
 		total += hi - lo;
-		if (total > EFI_ELF_MAX_IMAGE)
-			return fail(err, "image larger than 1 GiB", "p_memsz", ph.p_memsz, i);
+		if (total > ELF_MAX_IMAGE)
+			return fail_ph(err, "image larger than 1 GiB", PH(p_memsz), ph.p_memsz);
 		for (uint32_t j = 0; j < img->nr_segs; j++) {
-			const struct efi_elf_seg *o = &img->segs[j];
-			uint64_t olo = o->paddr & ~(PAGE - 1);
-			uint64_t ohi = (o->paddr + o->memsz + PAGE - 1) & ~(PAGE - 1);
+			const struct elf_seg *o = &img->segs[j];
+			uint64_t olo = o->paddr & ~UTIL_PAGE_MASK;
+			uint64_t ohi = (o->paddr + o->memsz + UTIL_PAGE_MASK) & ~UTIL_PAGE_MASK;
 
 			if (lo < ohi && olo < hi)
-				return fail(err, "segments overlap", "p_paddr", ph.p_paddr, i);
+				return fail_ph(err, "segments overlap", PH(p_paddr), ph.p_paddr);
 		}
 		/* Insert sorted by address. */
 		uint32_t k = img->nr_segs;
@@ -132,41 +137,41 @@ int efi_elf_parse(const void *file, size_t size, struct efi_elf_image *img,
 		img->nr_segs++;
 	}
 	if (img->nr_segs == 0)
-		return fail(err, "no loadable segment", "e_phnum", eh.e_phnum, -1);
-	img->lo = img->segs[0].paddr & ~(PAGE - 1);
+		return fail(err, "no loadable segment", EH(e_phnum), eh.e_phnum);
+	img->lo = img->segs[0].paddr & ~UTIL_PAGE_MASK;
 	{
-		const struct efi_elf_seg *last = &img->segs[img->nr_segs - 1];
+		const struct elf_seg *last = &img->segs[img->nr_segs - 1];
 
-		img->hi = (last->paddr + last->memsz + PAGE - 1) & ~(PAGE - 1);
+		img->hi = (last->paddr + last->memsz + UTIL_PAGE_MASK) & ~UTIL_PAGE_MASK;
 	}
-	if (img->hi - img->lo > EFI_ELF_MAX_IMAGE)
-		return fail(err, "image span larger than 1 GiB", "p_paddr", img->hi - img->lo, -1);
+	if (img->hi - img->lo > ELF_MAX_IMAGE)
+		return fail(err, "image span larger than 1 GiB", "span", 0, img->hi - img->lo);
 	img->entry = eh.e_entry;
 	for (uint32_t j = 0; j < img->nr_segs; j++) {
-		const struct efi_elf_seg *s = &img->segs[j];
+		const struct elf_seg *s = &img->segs[j];
 
 		if (eh.e_entry >= s->paddr && eh.e_entry - s->paddr < s->memsz) {
 			if (!(s->flags & PF_X))
-				return fail(err, "entry point in a non-executable segment", "e_entry",
-					    eh.e_entry, -1);
+				return fail(err, "entry point in a non-executable segment",
+					    EH(e_entry), eh.e_entry);
 			return 0;
 		}
 	}
-	return fail(err, "entry point outside every segment", "e_entry", eh.e_entry, -1);
+	return fail(err, "entry point outside every segment", EH(e_entry), eh.e_entry);
 }
 
-void efi_elf_load(const void *file, const struct efi_elf_image *img, void *base)
+void elf_load(const void *file, const struct elf_image *img, void *base)
 {
 	unsigned char *dst = base;
 	const unsigned char *f = file;
 	uint64_t at = img->lo;
 
 	for (uint32_t j = 0; j < img->nr_segs; j++) {
-		const struct efi_elf_seg *s = &img->segs[j];
+		const struct elf_seg *s = &img->segs[j];
 
 		for (; at < s->paddr; at++)
 			dst[at - img->lo] = 0;
-		copy_bytes(dst + (s->paddr - img->lo), f + s->offset, (size_t)s->filesz);
+		util_copy(dst + (s->paddr - img->lo), f + s->offset, (size_t)s->filesz);
 		at = s->paddr + s->filesz;
 		for (; at < s->paddr + s->memsz; at++)
 			dst[at - img->lo] = 0;

@@ -30,22 +30,22 @@ enum memmap_kind memmap_classify(uint32_t type, uint64_t attr, unsigned flags,
 				 enum memmap_what *what)
 {
 	*what = MEMMAP_WHAT_NONE;
-	if (attr & EFI_MEMORY_SP)
+	if (attr & MEMMAP_ATTR_SP)
 		return MEMMAP_RESERVED;
 	switch (type) {
-	case EFI_CONVENTIONAL_MEMORY:
+	case MEMMAP_TYPE_CONVENTIONAL:
 		return MEMMAP_FREE;
-	case EFI_BOOT_SERVICES_CODE:
-	case EFI_BOOT_SERVICES_DATA:
+	case MEMMAP_TYPE_BS_CODE:
+	case MEMMAP_TYPE_BS_DATA:
 		if (flags & MEMMAP_BS_FREE)
 			return MEMMAP_FREE;
-		*what = type == EFI_BOOT_SERVICES_CODE ? MEMMAP_WHAT_BS_CODE : MEMMAP_WHAT_BS_DATA;
+		*what = type == MEMMAP_TYPE_BS_CODE ? MEMMAP_WHAT_BS_CODE : MEMMAP_WHAT_BS_DATA;
 		return MEMMAP_INUSE;
-	case EFI_LOADER_CODE:
-	case EFI_LOADER_DATA:
+	case MEMMAP_TYPE_LOADER_CODE:
+	case MEMMAP_TYPE_LOADER_DATA:
 		if (flags & MEMMAP_LOADER_FREE)
 			return MEMMAP_FREE;
-		*what = type == EFI_LOADER_CODE ? MEMMAP_WHAT_LOADER_CODE : MEMMAP_WHAT_LOADER_DATA;
+		*what = type == MEMMAP_TYPE_LOADER_CODE ? MEMMAP_WHAT_LOADER_CODE : MEMMAP_WHAT_LOADER_DATA;
 		return MEMMAP_INUSE;
 	default:
 		return MEMMAP_RESERVED;

@@ -10,7 +10,7 @@
  *                    boot services code/data): managed, but reserved with a
  *                    reason (what=loader_data...)
  *   MEMMAP_RESERVED  never handed to the allocator (runtime services, ACPI,
- *                    MMIO, persistent, unusable, EFI_MEMORY_SP, ...)
+ *                    MMIO, persistent, unusable, MEMMAP_ATTR_SP, ...)
  * Adjacent entries of one class are coalesced. Usable entries are trimmed
  * to whole pages. Where entries overlap, the stricter class wins
  * (RESERVED > INUSE > FREE; the earlier entry on a tie) and a warning is
@@ -21,8 +21,8 @@
  *
  * Freestanding C11.
  */
-#ifndef EFI_MEMMAP_H
-#define EFI_MEMMAP_H
+#ifndef BOOT_MEMMAP_H
+#define BOOT_MEMMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,35 +30,38 @@
 
 #include "diag.h"
 
-/* UEFI memory types (EFI_MEMORY_TYPE). */
-enum efi_memory_type {
-	EFI_RESERVED_MEMORY_TYPE = 0,
-	EFI_LOADER_CODE = 1,
-	EFI_LOADER_DATA = 2,
-	EFI_BOOT_SERVICES_CODE = 3,
-	EFI_BOOT_SERVICES_DATA = 4,
-	EFI_RUNTIME_SERVICES_CODE = 5,
-	EFI_RUNTIME_SERVICES_DATA = 6,
-	EFI_CONVENTIONAL_MEMORY = 7,
-	EFI_UNUSABLE_MEMORY = 8,
-	EFI_ACPI_RECLAIM_MEMORY = 9,
-	EFI_ACPI_MEMORY_NVS = 10,
-	EFI_MEMORY_MAPPED_IO = 11,
-	EFI_MEMORY_MAPPED_IO_PORT_SPACE = 12,
-	EFI_PAL_CODE = 13,
-	EFI_PERSISTENT_MEMORY = 14,
-	EFI_UNACCEPTED_MEMORY = 15,
+/*
+ * The memory types of the UEFI specification (EFI_MEMORY_TYPE), under this
+ * module's names: boot/ sees no UEFI header, and the loader's gnu-efi names
+ * (EfiConventionalMemory...) stay in efi/.
+ */
+enum memmap_type {
+	MEMMAP_TYPE_RESERVED = 0,
+	MEMMAP_TYPE_LOADER_CODE = 1,
+	MEMMAP_TYPE_LOADER_DATA = 2,
+	MEMMAP_TYPE_BS_CODE = 3,
+	MEMMAP_TYPE_BS_DATA = 4,
+	MEMMAP_TYPE_RUNTIME_CODE = 5,
+	MEMMAP_TYPE_RUNTIME_DATA = 6,
+	MEMMAP_TYPE_CONVENTIONAL = 7,
+	MEMMAP_TYPE_UNUSABLE = 8,
+	MEMMAP_TYPE_ACPI_RECLAIM = 9,
+	MEMMAP_TYPE_ACPI_NVS = 10,
+	MEMMAP_TYPE_MMIO = 11,
+	MEMMAP_TYPE_MMIO_PORT = 12,
+	MEMMAP_TYPE_PAL_CODE = 13,
+	MEMMAP_TYPE_PERSISTENT = 14,
+	MEMMAP_TYPE_UNACCEPTED = 15,
 };
 
 /* EFI_MEMORY_DESCRIPTOR.Attribute: specific-purpose memory, never general RAM. */
-#define EFI_MEMORY_SP       0x40000ULL
-#define MEMMAP_PAGE_SIZE       4096ULL
+#define MEMMAP_ATTR_SP       0x40000ULL
 
 /**
- * struct efi_memory_descriptor - EFI_MEMORY_DESCRIPTOR (UEFI 2.x), 40 bytes.
+ * struct memmap_desc - EFI_MEMORY_DESCRIPTOR (UEFI 2.x), 40 bytes.
  * Firmware strides by its own descriptor size, which may be larger.
  */
-struct efi_memory_descriptor {
+struct memmap_desc {
 	uint32_t type;
 	uint32_t pad;
 	uint64_t physical_start;
@@ -67,12 +70,12 @@ struct efi_memory_descriptor {
 	uint64_t attribute;
 };
 
-_Static_assert(sizeof(struct efi_memory_descriptor) == 40, "EFI_MEMORY_DESCRIPTOR size");
-_Static_assert(offsetof(struct efi_memory_descriptor, type) == 0, "Type offset");
-_Static_assert(offsetof(struct efi_memory_descriptor, physical_start) == 8, "PhysicalStart offset");
-_Static_assert(offsetof(struct efi_memory_descriptor, virtual_start) == 16, "VirtualStart offset");
-_Static_assert(offsetof(struct efi_memory_descriptor, number_of_pages) == 24, "NumberOfPages offset");
-_Static_assert(offsetof(struct efi_memory_descriptor, attribute) == 32, "Attribute offset");
+_Static_assert(sizeof(struct memmap_desc) == 40, "EFI_MEMORY_DESCRIPTOR size");
+_Static_assert(offsetof(struct memmap_desc, type) == 0, "Type offset");
+_Static_assert(offsetof(struct memmap_desc, physical_start) == 8, "PhysicalStart offset");
+_Static_assert(offsetof(struct memmap_desc, virtual_start) == 16, "VirtualStart offset");
+_Static_assert(offsetof(struct memmap_desc, number_of_pages) == 24, "NumberOfPages offset");
+_Static_assert(offsetof(struct memmap_desc, attribute) == 32, "Attribute offset");
 
 #define MEMMAP_DESC_MIN_SIZE   40u
 #define MEMMAP_DESC_MAX_SIZE   4096u      /* sanity bound on the firmware's stride */
@@ -328,4 +331,4 @@ uint64_t memmap_dump_write(void *buf, uint64_t size, const void *desc,
 int memmap_dump_parse(const void *buf, uint64_t size, struct memmap_dump *out,
 		      struct diag_err *err);
 
-#endif /* EFI_MEMMAP_H */
+#endif /* BOOT_MEMMAP_H */

@@ -21,7 +21,7 @@ uint64_t pt_bytes(uint64_t top)
 		return 0;
 	gibs = gib_count(top);
 	/* PML4, one PDPT per 512 GiB, one PD per GiB. */
-	return (1 + (gibs + 511) / 512 + gibs) * PT_PAGE;
+	return (1 + (gibs + 511) / 512 + gibs) * BOOTMEM_PAGE_SIZE;
 }
 
 uint64_t pt_build(void *buf, uint64_t phys, uint64_t top)
@@ -29,7 +29,7 @@ uint64_t pt_build(void *buf, uint64_t phys, uint64_t top)
 	uint64_t size = pt_bytes(top), gibs, npdpt;
 	uint64_t *pml4 = buf, *pdpt, *pd;
 
-	if (!size || (phys & (PT_PAGE - 1)) || ((uintptr_t)buf & (PT_PAGE - 1)))
+	if (!size || (phys & (BOOTMEM_PAGE_SIZE - 1)) || ((uintptr_t)buf & (BOOTMEM_PAGE_SIZE - 1)))
 		return 0;
 	gibs = gib_count(top);
 	npdpt = (gibs + 511) / 512;
@@ -38,9 +38,9 @@ uint64_t pt_build(void *buf, uint64_t phys, uint64_t top)
 	pdpt = pml4 + 512;
 	pd = pdpt + 512 * npdpt;
 	for (uint64_t p = 0; p < npdpt; p++)
-		pml4[p] = (phys + (1 + p) * PT_PAGE) | PTE_P | PTE_W;
+		pml4[p] = (phys + (1 + p) * BOOTMEM_PAGE_SIZE) | PTE_P | PTE_W;
 	for (uint64_t g = 0; g < gibs; g++) {
-		pdpt[g] = (phys + (1 + npdpt + g) * PT_PAGE) | PTE_P | PTE_W;
+		pdpt[g] = (phys + (1 + npdpt + g) * BOOTMEM_PAGE_SIZE) | PTE_P | PTE_W;
 		for (uint64_t e = 0; e < 512; e++)
 			pd[g * 512 + e] = (g * GIB + e * (2ULL << 20)) | PTE_P | PTE_W | PTE_PS;
 	}

@@ -9,12 +9,13 @@
  * allocation that stays reserved (what=pagetables) and switches CR3 to it
  * just before the jump. Pure logic; the glue only allocates and loads CR3.
  */
-#ifndef EFI_PAGETABLE_H
-#define EFI_PAGETABLE_H
+#ifndef BOOT_PAGETABLE_H
+#define BOOT_PAGETABLE_H
 
 #include <stdint.h>
 
-#define PT_PAGE      4096ULL
+#include "bootmem2.h"
+
 #define PT_MAX_TOP   (1ULL << 46)   /* 64 TiB: what 4-level paging with 46 phys bits covers */
 
 /**
@@ -45,4 +46,4 @@ uint64_t pt_build(void *buf, uint64_t phys, uint64_t top);
  */
 uint64_t pt_translate(const void *buf, uint64_t phys, uint64_t va);
 
-#endif /* EFI_PAGETABLE_H */
+#endif /* BOOT_PAGETABLE_H */

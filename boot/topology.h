@@ -23,8 +23,8 @@
  *
  * Freestanding C11.
  */
-#ifndef EFI_TOPOLOGY_H
-#define EFI_TOPOLOGY_H
+#ifndef BOOT_TOPOLOGY_H
+#define BOOT_TOPOLOGY_H
 
 #include <stdint.h>
 
@@ -240,4 +240,4 @@ bool topo_usable_next(const struct memmap *mm, uint32_t *pos, uint64_t *start, u
  */
 bool topo_range_present(const struct memmap *mm, uint64_t start, uint64_t end);
 
-#endif /* EFI_TOPOLOGY_H */
+#endif /* BOOT_TOPOLOGY_H */

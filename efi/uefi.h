@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * uefi.h - the loader's thin firmware layer (gnu-efi). Only efi/main.c and
- * efi/uefi_*.c include this; everything else in efi/ is pure logic.
+ * efi/uefi_*.c include this; the logic is in boot/ and lib/.
  */
 #ifndef EFI_UEFI_H
 #define EFI_UEFI_H
@@ -33,6 +33,22 @@ void con_line(void *ctx, const char *line);
 /* After ExitBootServices: the 16550 at 0x3f8 only (lib/serial.h). */
 #include "serial.h"
 
+/*
+ * Firmware allocations go through these, which record each one, so that a
+ * return to the shell frees everything the loader still holds
+ * (uefi_free_all()); freeing earlier is done with the matching free.
+ * A full record table fails the allocation (EFI_OUT_OF_RESOURCES).
+ */
+EFI_STATUS uefi_alloc_pool(UINTN size, void **out);
+void uefi_free_pool(void *p);
+/* @type: AllocateAnyPages or AllocateAddress (*addr is then the address). */
+EFI_STATUS uefi_alloc_pages(EFI_ALLOCATE_TYPE type, UINTN pages, uint64_t *addr);
+void uefi_free_pages(uint64_t addr);
+/* Free every recorded allocation, newest first. */
+void uefi_free_all(void);
+/* Conventional memory pages in the firmware's map right now. */
+EFI_STATUS uefi_conventional_pages(uint64_t *pages);
+
 /* "EFI_NOT_FOUND" etc. */
 const char *efi_status_name(EFI_STATUS s);
 
@@ -53,7 +69,8 @@ struct uefi_memmap {
 	UINT32 desc_version;
 };
 
-/* Allocate a buffer (size + @extra_desc spare descriptors) and fill it. */
+/* Allocate a buffer (size + @extra_desc spare descriptors) and fill it;
+ * uefi_free_pool(m->buf) releases it. */
 EFI_STATUS uefi_memmap_get(struct uefi_memmap *m, UINTN extra_desc);
 /* Refill the existing buffer (no allocation: usable between the final
  * GetMemoryMap and ExitBootServices). */

@@ -2,6 +2,98 @@
 /* uefi_sys.c - files, memory map and configuration tables through boot services. */
 #include "uefi.h"
 
+/* ---- the allocation record ---------------------------------------------- */
+
+#define ALLOC_MAX 32
+
+struct alloc_rec {
+	uint64_t addr;
+	UINTN pages;          /* 0: a pool allocation */
+};
+
+static struct alloc_rec g_allocs[ALLOC_MAX];
+static UINTN g_nr_allocs;
+
+static EFI_STATUS record(uint64_t addr, UINTN pages)
+{
+	if (g_nr_allocs == ALLOC_MAX)
+		return EFI_OUT_OF_RESOURCES;
+	g_allocs[g_nr_allocs].addr = addr;
+	g_allocs[g_nr_allocs].pages = pages;
+	g_nr_allocs++;
+	return EFI_SUCCESS;
+}
+
+/* Drop the record of @addr; returns its page count, or -1 if unknown. */
+static long long unrecord(uint64_t addr)
+{
+	for (UINTN i = g_nr_allocs; i-- > 0;) {
+		if (g_allocs[i].addr != addr)
+			continue;
+		UINTN pages = g_allocs[i].pages;
+
+		g_allocs[i] = g_allocs[--g_nr_allocs];
+		return (long long)pages;
+	}
+	return -1;
+}
+
+EFI_STATUS uefi_alloc_pool(UINTN size, void **out)
+{
+	EFI_STATUS st;
+
+	*out = NULL;
+	if (g_nr_allocs == ALLOC_MAX)
+		return EFI_OUT_OF_RESOURCES;
+	st = uefi_call_wrapper(g_bs->AllocatePool, 3, EfiLoaderData, size ? size : 1, out);
+	if (st == EFI_SUCCESS)
+		record((uint64_t)(UINTN)*out, 0);
+	return st;
+}
+
+void uefi_free_pool(void *p)
+{
+	if (p && unrecord((uint64_t)(UINTN)p) == 0)
+		uefi_call_wrapper(g_bs->FreePool, 1, p);
+}
+
+EFI_STATUS uefi_alloc_pages(EFI_ALLOCATE_TYPE type, UINTN pages, uint64_t *addr)
+{
+	EFI_PHYSICAL_ADDRESS a = type == AllocateAddress ? *addr : 0;
+	EFI_STATUS st;
+
+	if (g_nr_allocs == ALLOC_MAX)
+		return EFI_OUT_OF_RESOURCES;
+	st = uefi_call_wrapper(g_bs->AllocatePages, 4, type, EfiLoaderData, pages, &a);
+	if (st != EFI_SUCCESS)
+		return st;
+	record(a, pages);
+	*addr = a;
+	return EFI_SUCCESS;
+}
+
+void uefi_free_pages(uint64_t addr)
+{
+	long long pages = addr ? unrecord(addr) : -1;
+
+	if (pages > 0)
+		uefi_call_wrapper(g_bs->FreePages, 2, addr, (UINTN)pages);
+}
+
+void uefi_free_all(void)
+{
+	while (g_nr_allocs) {
+		struct alloc_rec r = g_allocs[--g_nr_allocs];
+
+		if (r.pages)
+			uefi_call_wrapper(g_bs->FreePages, 2, r.addr, r.pages);
+		else
+			uefi_call_wrapper(g_bs->FreePool, 1, (void *)(UINTN)r.addr);
+	}
+}
+
+/* ---- configuration tables ------------------------------------------------ */
+
 /* ACPI 2.0+ RSDP configuration table GUID (defined here, not taken from gnu-efi). */
 static EFI_GUID acpi20_guid = { 0x8868e871, 0xe4f1, 0x11d3,
 				{ 0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81 } };
@@ -65,17 +157,36 @@ EFI_STATUS uefi_memmap_get(struct uefi_memmap *m, UINTN extra_desc)
 			return EFI_INCOMPATIBLE_VERSION;
 		/* The allocation itself may add descriptors: leave room. */
 		m->capacity = need + extra_desc * m->desc_size;
-		st = uefi_call_wrapper(g_bs->AllocatePool, 3, EfiLoaderData, m->capacity,
-				       (void **)&m->buf);
+		st = uefi_alloc_pool(m->capacity, (void **)&m->buf);
 		if (st != EFI_SUCCESS)
 			return st;
 		st = uefi_memmap_refill(m);
+		if (st == EFI_SUCCESS)
+			return st;
+		uefi_free_pool(m->buf);
+		m->buf = NULL;
 		if (st != EFI_BUFFER_TOO_SMALL)
 			return st;
-		uefi_call_wrapper(g_bs->FreePool, 1, m->buf);
-		m->buf = NULL;
 	}
 	return EFI_BUFFER_TOO_SMALL;
+}
+
+EFI_STATUS uefi_conventional_pages(uint64_t *pages)
+{
+	struct uefi_memmap m;
+	EFI_STATUS st = uefi_memmap_get(&m, 8);
+
+	*pages = 0;
+	if (st != EFI_SUCCESS)
+		return st;
+	for (UINTN off = 0; off + m.desc_size <= m.size; off += m.desc_size) {
+		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)((UINT8 *)m.buf + off);
+
+		if (d->Type == EfiConventionalMemory)
+			*pages += d->NumberOfPages;
+	}
+	uefi_free_pool(m.buf);
+	return EFI_SUCCESS;
 }
 
 static EFI_LOADED_IMAGE *loaded_image(void)
@@ -168,7 +279,7 @@ EFI_STATUS uefi_read_file(const char *path, void **buf, UINTN *size)
 		uefi_call_wrapper(f->Close, 1, f);
 		return EFI_BAD_BUFFER_SIZE;
 	}
-	st = uefi_call_wrapper(g_bs->AllocatePool, 3, EfiLoaderData, n ? n : 1, buf);
+	st = uefi_alloc_pool(n, buf);
 	if (st == EFI_SUCCESS) {
 		UINTN got = n;
 
@@ -176,7 +287,7 @@ EFI_STATUS uefi_read_file(const char *path, void **buf, UINTN *size)
 		if (st == EFI_SUCCESS && got != n)
 			st = EFI_END_OF_MEDIA;
 		if (st != EFI_SUCCESS) {
-			uefi_call_wrapper(g_bs->FreePool, 1, *buf);
+			uefi_free_pool(*buf);
 			*buf = NULL;
 		} else {
 			*size = n;

@@ -3,8 +3,8 @@
  * bootinfo_check.h - seal and validate struct boot_info (include/bootinfo.h).
  * Pure logic shared by the loader (seal) and the kernel (validate).
  */
-#ifndef EFI_BOOTINFO_CHECK_H
-#define EFI_BOOTINFO_CHECK_H
+#ifndef LIB_BOOTINFO_CHECK_H
+#define LIB_BOOTINFO_CHECK_H
 
 #include "bootinfo.h"
 #include "bootmem2.h"
@@ -62,4 +62,4 @@ int bi_validate(const struct boot_info *bi, struct bi_error *err);
  */
 int bi_region_reserved(const struct bootmem *bm, uint64_t addr, uint64_t len);
 
-#endif /* EFI_BOOTINFO_CHECK_H */
+#endif /* LIB_BOOTINFO_CHECK_H */

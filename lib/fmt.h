@@ -8,8 +8,8 @@
  * '*'; a precision for %s (".N" or ".*": at most N bytes). Anything else is
  * copied through literally.
  */
-#ifndef EFI_FMT_H
-#define EFI_FMT_H
+#ifndef LIB_FMT_H
+#define LIB_FMT_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,4 +37,4 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-#endif /* EFI_FMT_H */
+#endif /* LIB_FMT_H */

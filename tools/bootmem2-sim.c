@@ -23,6 +23,7 @@
 #include "bootmem2.h"
 #include "diag.h"
 #include "memmap.h"
+#include "pipeline.h"
 #include "report.h"
 #include "report_topo.h"
 #include "topology.h"
@@ -196,7 +197,7 @@ static int print_srat(const struct file *srat, const struct file *slit)
 /* The usable map without --memmap: enabled, volatile, non-hotplug SRAT ranges. */
 static unsigned char *srat_descs(const struct acpi_numa *numa, uint32_t *count)
 {
-	struct efi_memory_descriptor *d = xmalloc(sizeof(*d) * (numa->nr_mem + 1));
+	struct memmap_desc *d = xmalloc(sizeof(*d) * (numa->nr_mem + 1));
 	uint32_t n = 0;
 
 	for (uint32_t i = 0; i < numa->nr_mem; i++) {
@@ -208,7 +209,7 @@ static unsigned char *srat_descs(const struct acpi_numa *numa, uint32_t *count)
 		if (!util_page_up(m->base, &s) || s >= e)
 			continue;
 		memset(&d[n], 0, sizeof(d[n]));
-		d[n].type = EFI_CONVENTIONAL_MEMORY;
+		d[n].type = MEMMAP_TYPE_CONVENTIONAL;
 		d[n].physical_start = s;
 		d[n].number_of_pages = (e - s) >> 12;
 		n++;
@@ -220,91 +221,74 @@ static unsigned char *srat_descs(const struct acpi_numa *numa, uint32_t *count)
 static int build_report(const struct file *srat, const struct file *slit,
 			const struct file *mmf, int verbose)
 {
-	static struct acpi_numa numa;
-	static struct topo topo;
+	static struct boot_tables tables;
+	static struct boot b;
 	static struct diag_log log;
 	struct report_sink out = { emit_stdout, NULL }, warn = { emit_warning, NULL };
-	struct acpi_slit_info slit_info;
-	struct memmap mm;
+	struct boot_store store;
+	struct boot_map map;
 	struct diag_err err;
 	struct bootmem bm;
-	const unsigned char *descs;
-	uint32_t count, desc_size;
 	size_t arena_size;
 	void *arena;
-	int have_numa = 0, have_slit = 0, rc;
+	int rc;
 
 	diag_log_init(&log);
+	boot_tables_init(&tables);
 	if (srat->path) {
 		uint32_t cap = acpi_srat_mem_capacity(srat->size);
 
-		acpi_numa_init(&numa, xmalloc(sizeof(struct acpi_numa_mem) * cap), cap);
-		if (acpi_srat_parse(&numa, srat->data, srat->size, &err))
+		if (boot_tables_srat(&tables, srat->data, srat->size,
+				     xmalloc(sizeof(struct acpi_numa_mem) * cap), cap, NULL, &err))
 			fail(srat, &err);
-		have_numa = 1;
 	}
-	if (slit->path) {
-		if (acpi_slit_parse(&slit_info, slit->data, slit->size, &err))
-			fail(slit, &err);
-		have_slit = 1;
-	}
+	if (slit->path && boot_tables_slit(&tables, slit->data, slit->size, &log, &err))
+		fail(slit, &err);
 	if (mmf->path) {
 		struct memmap_dump dump;
 
 		if (memmap_dump_parse(mmf->data, mmf->size, &dump, &err))
 			fail(mmf, &err);
-		descs = dump.desc;
-		count = dump.count;
-		desc_size = dump.desc_size;
+		map.desc = dump.desc;
+		map.count = dump.count;
+		map.desc_size = dump.desc_size;
 	} else {
-		descs = srat_descs(&numa, &count);
-		desc_size = sizeof(struct efi_memory_descriptor);
+		uint32_t count;
+
+		map.desc = srat_descs(&tables.numa, &count);
+		map.count = count;
+		map.desc_size = sizeof(struct memmap_desc);
 	}
-	memmap_init(&mm, xmalloc(sizeof(struct memmap_entry) * memmap_capacity(count)),
-		    memmap_capacity(count));
+	map.size = map.count * map.desc_size;
+
+	boot_need((uint32_t)map.count, &tables, &store);
+	store.entries = xmalloc(sizeof(*store.entries) * store.entries_cap);
+	store.blocks = xmalloc(sizeof(*store.blocks) * store.block_cap);
+	store.resv = xmalloc(sizeof(*store.resv) * store.resv_cap);
+	boot_init(&b, &tables, &store, &log);
 	/* The loader builds after ExitBootServices: boot services memory is free. */
-	if (memmap_normalise(&mm, descs, (uint64_t)count * desc_size, desc_size, count,
-			     MEMMAP_BS_FREE, &log, &err))
-		fail(mmf->path ? mmf : srat, &err);
+	if (boot_layout(&b, &map, BOOT_BS_FREE, &err))
+		fail(!strcmp(err.src, "memmap") ? (mmf->path ? mmf : srat) : (srat->path ? srat : mmf),
+		     &err);
 
-	{
-		uint32_t bcap = topo_block_capacity(&mm, have_numa ? &numa : NULL);
-		uint32_t rcap = topo_resv_capacity(&mm);
-
-		topo_init(&topo, xmalloc(sizeof(struct topo_block) * bcap), bcap,
-			  xmalloc(sizeof(struct topo_resv) * rcap), rcap, &log);
-	}
-	rc = topo_layout(&topo, &mm, have_numa ? &numa : NULL, &err);
-	if (rc)
-		fail(srat->path ? srat : mmf, &err);
-	if (have_slit)
-		topo_use_slit(&topo, &slit_info);
-
-	arena_size = topo_arena_bytes(&topo);
+	arena_size = boot_arena_bound(&b);
 	if (arena_size == SIZE_MAX || !(arena = xmalloc_try(arena_size))) {
 		fprintf(stderr, "%s: cannot allocate an arena for %u blocks, %llu pages\n",
-			prog, topo.nr_blocks, (unsigned long long)topo.total_pages);
+			prog, b.topo.nr_blocks, (unsigned long long)b.topo.total_pages);
 		return 1;
 	}
-	rc = bootmem_init(&bm, arena, arena_size);
-	if (rc) {
-		fprintf(stderr, "%s: bootmem_init: %s\n", prog, bootmem_strerror(rc));
-		return 1;
-	}
-	if (topo_build(&topo, &bm, &err)) {
+	if (boot_build(&b, &bm, arena, arena_size, &err)) {
 		char msg[256];
 
 		diag_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "%s: %s\n", prog, msg);
 		return 1;
 	}
-	rc = report_topo(&topo, &bm, &out);
+	rc = boot_report(&b, &bm, &out, verbose ? BOOT_REPORT_VERBOSE : 0);
 	if (rc) {
 		fprintf(stderr, "%s: report: %s\n", prog, bootmem_strerror(rc));
 		return 1;
 	}
-	if (verbose)
-		report_verbose(&topo, NULL, &out);
 	report_warnings(&log, &warn);
 	rc = bootmem_check(&bm);
 	if (rc) {

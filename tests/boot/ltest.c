@@ -139,7 +139,7 @@ void mapb_add(struct mapb *m, uint32_t type, uint64_t start, uint64_t pages, uin
 
 void mapb_ram(struct mapb *m, uint64_t start, uint64_t end)
 {
-	mapb_add(m, EFI_CONVENTIONAL_MEMORY, start, (end - start) / 4096, 0xf);
+	mapb_add(m, MEMMAP_TYPE_CONVENTIONAL, start, (end - start) / 4096, 0xf);
 }
 
 struct world *world_new(void)
@@ -181,39 +181,59 @@ void world_sink(void *ctx, const char *line)
 		free(copy);
 }
 
-int world_layout(struct world *w, const struct tb *srat, const struct mapb *map, unsigned mflags)
+int world_tables(struct world *w, const struct tb *srat, const struct tb *slit)
 {
 	int rc;
 
-	acpi_numa_init(&w->numa, w->mem, 512);
+	boot_tables_init(&w->tables);
+	acpi_numa_init(&w->tables.numa, w->mem, 512);
 	if (srat) {
-		rc = acpi_srat_parse(&w->numa, srat->b, srat->len, &w->err);
+		rc = boot_tables_srat(&w->tables, srat->b, srat->len, w->mem, 512, &w->log, &w->err);
 		if (rc)
 			return rc;
 	}
-	memmap_init(&w->mm, w->me, 2048);
-	rc = memmap_normalise(&w->mm, map->b, sizeof(map->b), map->desc_size, map->count,
-			      mflags, &w->log, &w->err);
-	if (rc)
-		return rc;
-	topo_init(&w->t, w->blocks, 1024, w->resv, 4096, &w->log);
-	return topo_layout(&w->t, &w->mm, srat ? &w->numa : NULL, &w->err);
+	if (slit) {
+		rc = boot_tables_slit(&w->tables, slit->b, slit->len, &w->log, &w->err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int world_layout_map(struct world *w, const struct boot_map *map, unsigned flags)
+{
+	struct boot_store store;
+
+	boot_need((uint32_t)map->count, &w->tables, &store);
+	if (store.entries_cap > 2048 || store.block_cap > 1024 || store.resv_cap > 4096) {
+		fprintf(stderr, "world: map of %llu descriptors needs more storage\n",
+			(unsigned long long)map->count);
+		abort();
+	}
+	store.entries = w->me;
+	store.blocks = w->blocks;
+	store.resv = w->resv;
+	boot_init(&w->b, &w->tables, &store, &w->log);
+	return boot_layout(&w->b, map, flags, &w->err);
+}
+
+int world_layout(struct world *w, const struct tb *srat, const struct mapb *map, unsigned mflags)
+{
+	struct boot_map bm = { map->b, sizeof(map->b), map->desc_size, map->count };
+	int rc = world_tables(w, srat, NULL);
+
+	return rc ? rc : world_layout_map(w, &bm, mflags);
 }
 
 int world_build(struct world *w)
 {
-	size_t n = topo_arena_bytes(&w->t);
-	int rc;
-
 	free(w->arena);
-	w->arena = malloc(n);
+	w->arena_size = boot_arena_bound(&w->b);
+	w->arena = malloc(w->arena_size);
 	if (!w->arena)
 		abort();
-	memset(w->arena, 0xa5, n);
-	rc = bootmem_init(&w->bm, w->arena, n);
-	if (rc)
-		return -100 + rc;
-	return topo_build(&w->t, &w->bm, &w->err);
+	memset(w->arena, 0xa5, w->arena_size);
+	return boot_build(&w->b, &w->bm, w->arena, w->arena_size, &w->err);
 }
 
 int world_run(struct world *w, const struct tb *srat, const struct mapb *map, unsigned mflags)
@@ -241,9 +261,8 @@ int world_report(struct world *w, int verbose)
 	int rc;
 
 	world_clear_lines(w);
-	rc = report_topo(&w->t, &w->bm, &out);
-	if (verbose)
-		report_verbose(&w->t, &w->log, &out);
+	rc = boot_report(&w->b, &w->bm, &out,
+			 verbose ? BOOT_REPORT_VERBOSE | BOOT_REPORT_WARNINGS : 0);
 	return rc;
 }
 

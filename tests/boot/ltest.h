@@ -12,6 +12,7 @@
 #include "acpi.h"
 #include "diag.h"
 #include "memmap.h"
+#include "pipeline.h"
 #include "report_topo.h"
 #include "topology.h"
 
@@ -56,20 +57,20 @@ void mapb_add(struct mapb *m, uint32_t type, uint64_t start, uint64_t pages, uin
 /* Conventional memory [start, end). */
 void mapb_ram(struct mapb *m, uint64_t start, uint64_t end);
 
-/* ---- pipeline fixture ---------------------------------------------------- */
+/* ---- pipeline fixture: the boot pipeline (pipeline.h) on host memory ---- */
 
 struct world {
-	struct acpi_numa numa;
+	struct boot_tables tables;
 	struct acpi_numa_mem mem[512];
 	struct memmap_entry me[2048];
-	struct memmap mm;
-	struct topo t;
 	struct topo_block blocks[1024];
 	struct topo_resv resv[4096];
+	struct boot b;
 	struct diag_log log;
 	struct diag_err err;
 	struct bootmem bm;
 	void *arena;
+	size_t arena_size;
 	/* captured report */
 	char *line[4096];
 	int nr_lines;
@@ -77,9 +78,13 @@ struct world {
 
 struct world *world_new(void);
 void world_free(struct world *w);
-/* Parse @srat (NULL: none) and normalise @map with @mflags, lay out. */
+/* Parse @srat and @slit (either NULL: none) as the pipeline's tables. */
+int world_tables(struct world *w, const struct tb *srat, const struct tb *slit);
+/* boot_init() with storage sized by boot_need(@map->count), boot_layout(). */
+int world_layout_map(struct world *w, const struct boot_map *map, unsigned flags);
+/* world_tables(@srat, NULL), then world_layout_map() of @map. */
 int world_layout(struct world *w, const struct tb *srat, const struct mapb *map, unsigned mflags);
-/* Allocate the arena, init, build. */
+/* Allocate a boot_arena_bound() arena (garbage-filled), boot_build(). */
 int world_build(struct world *w);
 /* Both, failing the test on any error. */
 int world_run(struct world *w, const struct tb *srat, const struct mapb *map, unsigned mflags);

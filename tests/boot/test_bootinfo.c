@@ -58,7 +58,6 @@ struct fx {
 	struct world *w;
 	struct tb srat, slit;
 	struct mapb map;
-	struct acpi_slit_info slit_info;
 	int have_srat, have_slit;
 	struct bi_caps caps;
 	struct bi_layout lay;
@@ -108,10 +107,10 @@ static void make_map(struct fx *f)
 	mapb_init(&f->map, DESC_SIZE);
 	mapb_ram(&f->map, 0, LOW_END);
 	mapb_ram(&f->map, B, B + SZ_1M);
-	mapb_add(&f->map, EFI_LOADER_DATA, B + SZ_1M, PAGES(7 * SZ_1M), 0xf);
-	mapb_add(&f->map, EFI_BOOT_SERVICES_DATA, B + 8 * SZ_1M, PAGES(SZ_1M), 0xf);
+	mapb_add(&f->map, MEMMAP_TYPE_LOADER_DATA, B + SZ_1M, PAGES(7 * SZ_1M), 0xf);
+	mapb_add(&f->map, MEMMAP_TYPE_BS_DATA, B + 8 * SZ_1M, PAGES(SZ_1M), 0xf);
 	mapb_ram(&f->map, B + 9 * SZ_1M, B + ACPI_OFF);
-	mapb_add(&f->map, EFI_ACPI_RECLAIM_MEMORY, B + ACPI_OFF, PAGES(SZ_64K), 0xf);
+	mapb_add(&f->map, MEMMAP_TYPE_ACPI_RECLAIM, B + ACPI_OFF, PAGES(SZ_64K), 0xf);
 }
 
 enum fx_opts {
@@ -131,7 +130,6 @@ static struct fx *fx_new(unsigned opts)
 	struct world *w;
 	struct bi_build_error berr;
 	char msg[256];
-	int rc;
 
 	if (!f)
 		abort();
@@ -149,34 +147,21 @@ static struct fx *fx_new(unsigned opts)
 	memcpy(at(f, MEMMAP_OFF), f->map.b, f->map_count * DESC_SIZE);
 	memcpy(at(f, ACPI_OFF), "RSD PTR ", 8);
 
-	acpi_numa_init(&w->numa, w->mem, 512);
-	if (f->have_srat) {
+	if (f->have_srat)
 		make_srat(f, !!(opts & FX_CONFLICT));
-		if (acpi_srat_parse(&w->numa, f->srat.b, f->srat.len, &w->err))
-			goto diag;
-	}
-	memmap_init(&w->mm, w->me, 2048);
-	if (memmap_normalise(&w->mm, at(f, MEMMAP_OFF), MEMMAP_CAP, DESC_SIZE, f->map_count,
-			     MEMMAP_BS_FREE | MEMMAP_LOADER_FREE, &w->log, &w->err))
-		goto diag;
-	topo_init(&w->t, w->blocks, topo_block_capacity(&w->mm, f->have_srat ? &w->numa : NULL),
-		  w->resv, topo_resv_capacity(&w->mm), &w->log);
-	if (topo_layout(&w->t, &w->mm, f->have_srat ? &w->numa : NULL, &w->err))
-		goto diag;
-	if (f->have_slit) {
+	if (f->have_slit)
 		tb_slit(&f->slit, 3, slit3);
-		if (acpi_slit_parse(&f->slit_info, f->slit.b, f->slit.len, &w->err) ||
-		    acpi_slit_validate(&f->slit_info, &w->err))
+	if (world_tables(w, f->have_srat ? &f->srat : NULL, f->have_slit ? &f->slit : NULL))
+		goto diag;
+	{
+		struct boot_map map = { at(f, MEMMAP_OFF), MEMMAP_CAP, DESC_SIZE, f->map_count };
+
+		if (world_layout_map(w, &map, BOOT_BS_FREE | BOOT_LOADER_FREE))
 			goto diag;
-		topo_use_slit(&w->t, &f->slit_info);
 	}
 
-	/* The area, sized as alloc_bi_area() does, holding garbage at first. */
-	f->caps.nodes = f->have_srat ? w->numa.nr_nodes : 1;
-	f->caps.ranges = w->t.block_cap + (f->have_srat ? w->numa.nr_mem : 0);
-	f->caps.reserved = w->t.resv_cap;
-	f->caps.slit_localities = f->have_slit ? 3 : 0;
-	f->caps.cmdline = 512;
+	/* The area, sized as the loader does, holding garbage at first. */
+	boot_bi_caps(&w->b, 512, &f->caps);
 	if (bi_area_layout(&f->caps, &f->lay, &berr)) {
 		fprintf(stderr, "bi_area_layout: %s\n", berr.msg);
 		return NULL;
@@ -184,25 +169,23 @@ static struct fx *fx_new(unsigned opts)
 	memset(at(f, AREA_OFF), 0xa5, f->lay.size);
 	f->bi = at(f, AREA_OFF);
 	f->bm = at(f, AREA_OFF + f->lay.o_bootmem);
-	f->arena_size = topo_arena_bytes(&w->t);
-
-	topo_reserve(&w->t, pa(f, KERNEL_OFF), KERNEL_SIZE, MEMMAP_WHAT_KERNEL);
-	topo_reserve(&w->t, pa(f, STACK_OFF), STACK_SIZE, MEMMAP_WHAT_STACK);
-	topo_reserve(&w->t, pa(f, AREA_OFF), f->lay.size, MEMMAP_WHAT_BOOTINFO);
-	topo_reserve(&w->t, pa(f, ARENA_OFF), f->arena_size, MEMMAP_WHAT_ARENA);
-	topo_reserve(&w->t, pa(f, PT_OFF), PT_SIZE, MEMMAP_WHAT_PAGETABLES);
-	topo_reserve(&w->t, pa(f, MEMMAP_OFF), MEMMAP_CAP, MEMMAP_WHAT_MEMMAP);
-	rc = bootmem_init(f->bm, at(f, ARENA_OFF), f->arena_size);
-	if (rc) {
-		fprintf(stderr, "bootmem_init: %s\n", bootmem_strerror(rc));
+	f->arena_size = boot_arena_bound(&w->b);
+	if (f->arena_size > MEMMAP_OFF - ARENA_OFF) {
+		fprintf(stderr, "fixture: arena of %llu bytes does not fit\n",
+			(unsigned long long)f->arena_size);
 		return NULL;
 	}
-	if (topo_build(&w->t, f->bm, &w->err))
+
+	boot_reserve(&w->b, pa(f, KERNEL_OFF), KERNEL_SIZE, MEMMAP_WHAT_KERNEL);
+	boot_reserve(&w->b, pa(f, STACK_OFF), STACK_SIZE, MEMMAP_WHAT_STACK);
+	boot_reserve(&w->b, pa(f, AREA_OFF), f->lay.size, MEMMAP_WHAT_BOOTINFO);
+	boot_reserve(&w->b, pa(f, ARENA_OFF), f->arena_size, MEMMAP_WHAT_ARENA);
+	boot_reserve(&w->b, pa(f, PT_OFF), PT_SIZE, MEMMAP_WHAT_PAGETABLES);
+	boot_reserve(&w->b, pa(f, MEMMAP_OFF), MEMMAP_CAP, MEMMAP_WHAT_MEMMAP);
+	if (boot_build(&w->b, f->bm, at(f, ARENA_OFF), f->arena_size, &w->err))
 		goto diag;
 
-	f->in.topo = &w->t;
-	f->in.numa = f->have_srat ? &w->numa : NULL;
-	f->in.slit = f->have_slit ? &f->slit_info : NULL;
+	boot_bi_input(&w->b, &f->in);
 	f->in.area = at(f, AREA_OFF);
 	f->in.lay = &f->lay;
 	f->in.bm = f->bm;
@@ -221,7 +204,7 @@ static struct fx *fx_new(unsigned opts)
 	f->in.cmdline = CMDLINE;
 	f->in.flags = f->have_srat ? BI_FLAG_SRAT : 0;
 	f->in.stats.map_entries = f->map_count;
-	f->in.stats.usable_pages = w->mm.usable_pages;
+	f->in.stats.usable_pages = w->b.mm.usable_pages;
 	f->in.stats.ebs_attempts = 2;
 	f->in.stats.warnings = w->log.n + w->log.dropped;
 	f->in.stats.arena_bound = f->arena_size;
@@ -464,7 +447,7 @@ static int round_trip_node_table(void)
 	ASSERT_EQ(n[2].flags, BI_NODE_HAS_CPU);
 	ASSERT_EQ(n[2].nr_ranges, 0);
 	ASSERT_EQ(n[2].ranges, 0);
-	ASSERT_EQ(bi_build_ranges_needed(&f->w->t, &f->w->numa), 5);
+	ASSERT_EQ(bi_build_ranges_needed(&f->w->b.topo, &f->w->tables.numa), 5);
 	fx_free(f);
 	return 0;
 }
@@ -590,7 +573,7 @@ static int round_trip_numa_conflict_is_numa_off(void)
 	ASSERT_EQ(f->bi->nr_nodes, 1);
 	ASSERT_EQ(node_tab(f)[0].nr_ranges, 2);
 	ASSERT_EQ(ranges_of(f, 0)[1].flags, 0);
-	ASSERT_EQ(bi_build_ranges_needed(&f->w->t, &f->w->numa), 2);
+	ASSERT_EQ(bi_build_ranges_needed(&f->w->b.topo, &f->w->tables.numa), 2);
 	fx_free(f);
 	return 0;
 }
@@ -703,7 +686,7 @@ static int build_cmdline_room_too_small(void)
 static int build_before_topo_build_refused(void)
 {
 	FX(f, FX_NO_BUILD);
-	f->w->t.flags &= ~TOPO_BUILT;
+	f->w->b.topo.flags &= ~TOPO_BUILT;
 	ASSERT_REFUSED(f, "topology not built", 0, 0);
 	return 0;
 }
@@ -720,7 +703,7 @@ static int build_without_area_refused(void)
 static int build_block_of_unknown_node_refused(void)
 {
 	FX(f, FX_NO_BUILD);
-	f->w->t.block[0].nid = 7;
+	f->w->b.topo.block[0].nid = 7;
 	ASSERT_REFUSED(f, "block of a node outside the node table", 5, 4);
 	return 0;
 }

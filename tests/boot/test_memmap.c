@@ -30,7 +30,7 @@ static int sorts_and_coalesces_free(void)
 	mapb_init(&M, 48);
 	mapb_ram(&M, SZ_2M, SZ_16M);
 	mapb_ram(&M, 0, SZ_1M);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, SZ_1M, PAGES(SZ_1M), 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, SZ_1M, PAGES(SZ_1M), 0);
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 3);
 	ASSERT_ENTRY(0, 0, SZ_1M, MEMMAP_FREE, MEMMAP_WHAT_NONE);
@@ -49,7 +49,7 @@ static int coalesces_adjacent_free_entries(void)
 {
 	mapb_init(&M, 40);
 	mapb_ram(&M, 0, SZ_1M);
-	mapb_add(&M, EFI_BOOT_SERVICES_CODE, SZ_1M, PAGES(SZ_1M), 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_CODE, SZ_1M, PAGES(SZ_1M), 0);
 	mapb_ram(&M, SZ_2M, SZ_4G);
 	ASSERT_OK(norm(MEMMAP_BS_FREE));
 	ASSERT_EQ(MM.n, 1);
@@ -62,11 +62,11 @@ static int coalesces_adjacent_free_entries(void)
 static int in_use_types_get_reasons(void)
 {
 	mapb_init(&M, 48);
-	mapb_add(&M, EFI_LOADER_CODE, 0x1000, 1, 0);
-	mapb_add(&M, EFI_LOADER_DATA, 0x2000, 2, 0);
-	mapb_add(&M, EFI_BOOT_SERVICES_CODE, 0x4000, 1, 0);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, 0x5000, 1, 0);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, 0x6000, 1, 0);
+	mapb_add(&M, MEMMAP_TYPE_LOADER_CODE, 0x1000, 1, 0);
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, 0x2000, 2, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_CODE, 0x4000, 1, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, 0x5000, 1, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, 0x6000, 1, 0);
 	mapb_ram(&M, 0x7000, 0x9000);
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 5);
@@ -84,10 +84,10 @@ static int in_use_types_get_reasons(void)
 static int other_types_are_reserved(void)
 {
 	static const uint32_t types[] = {
-		EFI_RESERVED_MEMORY_TYPE, EFI_RUNTIME_SERVICES_CODE, EFI_RUNTIME_SERVICES_DATA,
-		EFI_UNUSABLE_MEMORY, EFI_ACPI_RECLAIM_MEMORY, EFI_ACPI_MEMORY_NVS,
-		EFI_MEMORY_MAPPED_IO, EFI_MEMORY_MAPPED_IO_PORT_SPACE, EFI_PAL_CODE,
-		EFI_PERSISTENT_MEMORY, EFI_UNACCEPTED_MEMORY, 99, 0x80000000u,
+		MEMMAP_TYPE_RESERVED, MEMMAP_TYPE_RUNTIME_CODE, MEMMAP_TYPE_RUNTIME_DATA,
+		MEMMAP_TYPE_UNUSABLE, MEMMAP_TYPE_ACPI_RECLAIM, MEMMAP_TYPE_ACPI_NVS,
+		MEMMAP_TYPE_MMIO, MEMMAP_TYPE_MMIO_PORT, MEMMAP_TYPE_PAL_CODE,
+		MEMMAP_TYPE_PERSISTENT, MEMMAP_TYPE_UNACCEPTED, 99, 0x80000000u,
 	};
 	enum memmap_what w;
 
@@ -98,15 +98,15 @@ static int other_types_are_reserved(void)
 			  MEMMAP_RESERVED);
 	}
 	/* In the loader's final boot-mode build its own memory is free too. */
-	ASSERT_EQ(memmap_classify(EFI_LOADER_CODE, 0, MEMMAP_LOADER_FREE, &w), MEMMAP_FREE);
-	ASSERT_EQ(memmap_classify(EFI_LOADER_DATA, 0, MEMMAP_BS_FREE | MEMMAP_LOADER_FREE, &w),
+	ASSERT_EQ(memmap_classify(MEMMAP_TYPE_LOADER_CODE, 0, MEMMAP_LOADER_FREE, &w), MEMMAP_FREE);
+	ASSERT_EQ(memmap_classify(MEMMAP_TYPE_LOADER_DATA, 0, MEMMAP_BS_FREE | MEMMAP_LOADER_FREE, &w),
 		  MEMMAP_FREE);
-	ASSERT_EQ(memmap_classify(EFI_BOOT_SERVICES_DATA, 0, MEMMAP_LOADER_FREE, &w), MEMMAP_INUSE);
+	ASSERT_EQ(memmap_classify(MEMMAP_TYPE_BS_DATA, 0, MEMMAP_LOADER_FREE, &w), MEMMAP_INUSE);
 	ASSERT_EQ(w, MEMMAP_WHAT_BS_DATA);
-	ASSERT_EQ(memmap_classify(EFI_LOADER_CODE, EFI_MEMORY_SP, MEMMAP_LOADER_FREE, &w),
+	ASSERT_EQ(memmap_classify(MEMMAP_TYPE_LOADER_CODE, MEMMAP_ATTR_SP, MEMMAP_LOADER_FREE, &w),
 		  MEMMAP_RESERVED);
-	ASSERT_EQ(memmap_classify(EFI_BOOT_SERVICES_CODE, 0, MEMMAP_BS_FREE, &w), MEMMAP_FREE);
-	ASSERT_EQ(memmap_classify(EFI_LOADER_DATA, 0, MEMMAP_BS_FREE, &w), MEMMAP_INUSE);
+	ASSERT_EQ(memmap_classify(MEMMAP_TYPE_BS_CODE, 0, MEMMAP_BS_FREE, &w), MEMMAP_FREE);
+	ASSERT_EQ(memmap_classify(MEMMAP_TYPE_LOADER_DATA, 0, MEMMAP_BS_FREE, &w), MEMMAP_INUSE);
 	ASSERT_EQ(w, MEMMAP_WHAT_LOADER_DATA);
 	mapb_init(&M, 48);
 	for (unsigned i = 0; i < sizeof(types) / sizeof(types[0]); i++)
@@ -117,13 +117,13 @@ static int other_types_are_reserved(void)
 	return 0;
 }
 
-/* Specific-purpose memory (EFI_MEMORY_SP) is reserved even if conventional. */
+/* Specific-purpose memory (MEMMAP_ATTR_SP) is reserved even if conventional. */
 static int sp_attribute_is_reserved(void)
 {
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, SZ_1M);
-	mapb_add(&M, EFI_CONVENTIONAL_MEMORY, SZ_1M, PAGES(SZ_1M), EFI_MEMORY_SP | 0xf);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, SZ_2M, 1, EFI_MEMORY_SP);
+	mapb_add(&M, MEMMAP_TYPE_CONVENTIONAL, SZ_1M, PAGES(SZ_1M), MEMMAP_ATTR_SP | 0xf);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, SZ_2M, 1, MEMMAP_ATTR_SP);
 	ASSERT_OK(norm(MEMMAP_BS_FREE));
 	ASSERT_EQ(MM.n, 3);
 	ASSERT_ENTRY(0, 0, SZ_1M, MEMMAP_FREE, 0);
@@ -140,7 +140,7 @@ static int overlap_reserved_wins(void)
 
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, 0x10000);
-	mapb_add(&M, EFI_ACPI_MEMORY_NVS, 0x8000, 2, 0);
+	mapb_add(&M, MEMMAP_TYPE_ACPI_NVS, 0x8000, 2, 0);
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 3);
 	ASSERT_ENTRY(0, 0, 0x8000, MEMMAP_FREE, 0);
@@ -158,8 +158,8 @@ static int overlap_free_clipped_by_earlier_reserved(void)
 {
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0x3000, 0x8000);
-	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0x1000, 4, 0);   /* 0x1000-0x5000 */
-	mapb_add(&M, EFI_LOADER_DATA, 0x6000, 4, 0);            /* 0x6000-0xa000 */
+	mapb_add(&M, MEMMAP_TYPE_RESERVED, 0x1000, 4, 0);   /* 0x1000-0x5000 */
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, 0x6000, 4, 0);            /* 0x6000-0xa000 */
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 3);
 	ASSERT_ENTRY(0, 0x1000, 0x5000, MEMMAP_RESERVED, 0);
@@ -193,7 +193,7 @@ static int worst_case_fits_capacity(void)
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, SZ_1M);                 /* one big free range... */
 	for (unsigned i = 1; i < n; i++)        /* ...cut by 15 reserved holes */
-		mapb_add(&M, EFI_MEMORY_MAPPED_IO, i * 0x10000, 1, 0);
+		mapb_add(&M, MEMMAP_TYPE_MMIO, i * 0x10000, 1, 0);
 	memmap_init(&mm, e, memmap_capacity(n));
 	ASSERT_OK(memmap_normalise(&mm, M.b, sizeof(M.b), 48, n, 0, NULL, &ERR));
 	ASSERT_EQ(mm.n, 2 * n - 1);
@@ -246,12 +246,12 @@ static int rejects_overflowing_entry(void)
 {
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, SZ_1M);
-	mapb_add(&M, EFI_CONVENTIONAL_MEMORY, 0xfffffffffff00000ULL, 0x100, 0);  /* ends at 2^64 */
+	mapb_add(&M, MEMMAP_TYPE_CONVENTIONAL, 0xfffffffffff00000ULL, 0x100, 0);  /* ends at 2^64 */
 	ASSERT_EQ(norm(0), -DIAG_EOVERFLOW);
 	ASSERT_ERR(&ERR, DIAG_EOVERFLOW, "memmap", 48,
 		   "memmap: base 0xfffffffffff00000 + length 0x100 overflows at offset 0x30");
 	mapb_init(&M, 48);
-	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0x1000, 1ULL << 52, 0);           /* pages * 4096 wraps */
+	mapb_add(&M, MEMMAP_TYPE_RESERVED, 0x1000, 1ULL << 52, 0);           /* pages * 4096 wraps */
 	ASSERT_EQ(norm(0), -DIAG_EOVERFLOW);
 	ASSERT_EQ(ERR.offset, 0);
 	return 0;
@@ -261,8 +261,8 @@ static int rejects_overflowing_entry(void)
 static int trims_unaligned_usable(void)
 {
 	mapb_init(&M, 48);
-	mapb_add(&M, EFI_CONVENTIONAL_MEMORY, 0x10800, 4, 0);   /* 0x10800-0x14800 */
-	mapb_add(&M, EFI_ACPI_RECLAIM_MEMORY, 0x20800, 1, 0);   /* reserved: kept as is */
+	mapb_add(&M, MEMMAP_TYPE_CONVENTIONAL, 0x10800, 4, 0);   /* 0x10800-0x14800 */
+	mapb_add(&M, MEMMAP_TYPE_ACPI_RECLAIM, 0x20800, 1, 0);   /* reserved: kept as is */
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 2);
 	ASSERT_ENTRY(0, 0x11000, 0x14000, MEMMAP_FREE, 0);
@@ -276,7 +276,7 @@ static int partial_page_overlap_takes_page(void)
 {
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, 0x4000);
-	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0x2100, 1, 0);   /* 0x2100-0x3100 */
+	mapb_add(&M, MEMMAP_TYPE_RESERVED, 0x2100, 1, 0);   /* 0x2100-0x3100 */
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 2);
 	ASSERT_ENTRY(0, 0, 0x2000, MEMMAP_FREE, 0);
@@ -288,7 +288,7 @@ static int partial_page_overlap_takes_page(void)
 static int zero_page_entries_are_skipped(void)
 {
 	mapb_init(&M, 48);
-	mapb_add(&M, EFI_CONVENTIONAL_MEMORY, 0x5000, 0, 0);
+	mapb_add(&M, MEMMAP_TYPE_CONVENTIONAL, 0x5000, 0, 0);
 	mapb_ram(&M, 0x1000, 0x2000);
 	ASSERT_OK(norm(0));
 	ASSERT_EQ(MM.n, 1);
@@ -309,7 +309,7 @@ static int dump_roundtrip(void)
 
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, SZ_1M);
-	mapb_add(&M, EFI_LOADER_DATA, SZ_1M, 16, 0);
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, SZ_1M, 16, 0);
 	n = memmap_dump_write(FILEBUF, sizeof(FILEBUF), M.b, 48, 1, 2);
 	ASSERT_EQ(n, 32 + 96);
 	ASSERT_EQ(n, memmap_dump_size(48, 2));

@@ -203,12 +203,12 @@ static int report_with_memmap_dump(void)
 	write_file("m.srat", T.b, T.len);
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, 0xa0000);
-	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0xa0000, 0x60, 0);
+	mapb_add(&M, MEMMAP_TYPE_RESERVED, 0xa0000, 0x60, 0);
 	mapb_ram(&M, SZ_1M, 0x7f000000);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, 0x7f000000, 0x800, 0);   /* free after exit */
-	mapb_add(&M, EFI_LOADER_DATA, 0x7f800000, 0x800, 0);          /* in use */
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, 0x7f000000, 0x800, 0);   /* free after exit */
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, 0x7f800000, 0x800, 0);          /* in use */
 	mapb_ram(&M, SZ_2G, SZ_3G);
-	mapb_add(&M, EFI_MEMORY_MAPPED_IO, 0xfec00000, 1, 1);
+	mapb_add(&M, MEMMAP_TYPE_MMIO, 0xfec00000, 1, 1);
 	n = memmap_dump_write(file, sizeof(file), M.b, 48, 1, M.count);
 	write_file("m.bin", file, n);
 	ASSERT_RUN("--srat " DIR "/m.srat --memmap " DIR "/m.bin", 0);

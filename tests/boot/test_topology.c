@@ -10,15 +10,15 @@ static struct tb S;
 static struct mapb M;
 
 #define ASSERT_BLOCK(w, i, s_, e_, nid_) do { \
-	ASSERT_EQ((w)->t.block[i].start, (s_)); \
-	ASSERT_EQ((w)->t.block[i].end, (e_)); \
-	ASSERT_EQ((w)->t.block[i].nid, (nid_)); \
+	ASSERT_EQ((w)->b.topo.block[i].start, (s_)); \
+	ASSERT_EQ((w)->b.topo.block[i].end, (e_)); \
+	ASSERT_EQ((w)->b.topo.block[i].nid, (nid_)); \
 } while (0)
 
 #define ASSERT_RESV(w, i, s_, e_, what_) do { \
-	ASSERT_EQ((w)->t.resv[i].start, (s_)); \
-	ASSERT_EQ((w)->t.resv[i].end, (e_)); \
-	ASSERT_EQ((w)->t.resv[i].what, (what_)); \
+	ASSERT_EQ((w)->b.topo.resv[i].start, (s_)); \
+	ASSERT_EQ((w)->b.topo.resv[i].end, (e_)); \
+	ASSERT_EQ((w)->b.topo.resv[i].what, (what_)); \
 } while (0)
 
 /* Without an SRAT: one node 0, in-use entries reserved with their reasons. */
@@ -28,15 +28,15 @@ static int one_node_without_srat(void)
 
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, 0x9f000);
-	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0x9f000, 0x61, 0);
-	mapb_add(&M, EFI_LOADER_CODE, 0x100000, 128, 0);
+	mapb_add(&M, MEMMAP_TYPE_RESERVED, 0x9f000, 0x61, 0);
+	mapb_add(&M, MEMMAP_TYPE_LOADER_CODE, 0x100000, 128, 0);
 	mapb_ram(&M, 0x180000, 0x7f000000);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, 0x7f000000, 2048, 0);
-	mapb_add(&M, EFI_RUNTIME_SERVICES_DATA, 0x7f800000, 2048, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, 0x7f000000, 2048, 0);
+	mapb_add(&M, MEMMAP_TYPE_RUNTIME_DATA, 0x7f800000, 2048, 0);
 	mapb_ram(&M, SZ_4G, SZ_4G + SZ_1G);
 	if (world_run(w, NULL, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.flags & TOPO_NUMA, 0);
+	ASSERT_EQ(w->b.topo.flags & TOPO_NUMA, 0);
 	ASSERT_OK(world_report(w, 0));
 	ASSERT_LINES(w,
 		"bootmem2: nodes=1 blocks=3 total_pages=784287 free_pages=782110 reserved_pages=2177",
@@ -148,16 +148,16 @@ static int node_with_two_blocks_around_4g_hole(void)
 	mapb_init(&M, 48);
 	mapb_ram(&M, SZ_4G, SZ_8G);
 	mapb_ram(&M, 0, SZ_3G);
-	mapb_add(&M, EFI_MEMORY_MAPPED_IO, SZ_3G, PAGES(SZ_1G), 0);
+	mapb_add(&M, MEMMAP_TYPE_MMIO, SZ_3G, PAGES(SZ_1G), 0);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.nr_blocks, 4);
+	ASSERT_EQ(w->b.topo.nr_blocks, 4);
 	ASSERT_BLOCK(w, 0, 0, SZ_2G, 0);
 	ASSERT_BLOCK(w, 1, SZ_2G, SZ_3G, 1);
 	ASSERT_BLOCK(w, 2, SZ_4G, 6 * SZ_1G, 0);
 	ASSERT_BLOCK(w, 3, 6 * SZ_1G, SZ_8G, 1);
-	ASSERT_EQ(w->t.node[1].nr_blocks, 2);
-	ASSERT_EQ(w->t.node[1].pages, PAGES(SZ_3G));
+	ASSERT_EQ(w->b.topo.node[1].nr_blocks, 2);
+	ASSERT_EQ(w->b.topo.node[1].pages, PAGES(SZ_3G));
 	/* DESIGN.md's seed example: a free crossing node and block boundaries */
 	ASSERT_OK(reserve_bootmem(&w->bm, 1536 * SZ_1M, 1024 * SZ_1M, BOOTMEM_DEFAULT));
 	ASSERT_OK(free_bootmem(&w->bm, 1536 * SZ_1M, 1024 * SZ_1M));
@@ -191,7 +191,7 @@ static int memoryless_node_listed(void)
 		"block 0 node=0 start=0x0 end=0x80000000 pages=524288 free_pages=524287",
 		"block 1 node=2 start=0x80000000 end=0x100000000 pages=524288 free_pages=524288",
 		"reserved start=0x0 end=0x1000 what=page0");
-	ASSERT_EQ(w->t.node[1].flags, ACPI_NODE_CPU);
+	ASSERT_EQ(w->b.topo.node[1].flags, ACPI_NODE_CPU);
 	world_free(w);
 	return 0;
 }
@@ -243,7 +243,7 @@ static int memory_outside_srat(void)
 	mapb_ram(&M, 0, SZ_4G);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.nr_blocks, 3);
+	ASSERT_EQ(w->b.topo.nr_blocks, 3);
 	ASSERT_BLOCK(w, 0, 0, SZ_1G, 0);            /* nothing below: node 0 */
 	ASSERT_BLOCK(w, 1, SZ_1G, SZ_2G, 1);
 	ASSERT_BLOCK(w, 2, SZ_2G, SZ_4G, 0);        /* 3G-4G: nearest below is 2G-3G */
@@ -272,7 +272,7 @@ static int overlapping_nodes_disable_numa(void)
 	mapb_ram(&M, 0, SZ_4G);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.flags & (TOPO_NUMA | TOPO_NUMA_CONFLICT), TOPO_NUMA_CONFLICT);
+	ASSERT_EQ(w->b.topo.flags & (TOPO_NUMA | TOPO_NUMA_CONFLICT), TOPO_NUMA_CONFLICT);
 	ASSERT_OK(world_report(w, 0));
 	ASSERT_LINES(w,
 		"bootmem2: nodes=1 blocks=1 total_pages=1048576 free_pages=1048575 reserved_pages=1",
@@ -299,12 +299,12 @@ static int overlap_outside_memory_keeps_numa(void)
 	tb_finish(&S);
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, SZ_4G);
-	mapb_add(&M, EFI_PERSISTENT_MEMORY, 0x108000000ULL, PAGES(0x8000000), 0);
+	mapb_add(&M, MEMMAP_TYPE_PERSISTENT, 0x108000000ULL, PAGES(0x8000000), 0);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.flags & TOPO_NUMA, TOPO_NUMA);
-	ASSERT_EQ(w->t.nr_nodes, 4);
-	ASSERT_EQ(w->t.nr_blocks, 2);
+	ASSERT_EQ(w->b.topo.flags & TOPO_NUMA, TOPO_NUMA);
+	ASSERT_EQ(w->b.topo.nr_nodes, 4);
+	ASSERT_EQ(w->b.topo.nr_blocks, 2);
 	ASSERT_EQ(w->log.n, 0);
 	world_free(w);
 	return 0;
@@ -324,7 +324,7 @@ static int same_node_overlap_merges(void)
 	mapb_ram(&M, 0, SZ_4G);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.nr_blocks, 2);
+	ASSERT_EQ(w->b.topo.nr_blocks, 2);
 	ASSERT_BLOCK(w, 0, 0, SZ_3G, 0);
 	ASSERT_BLOCK(w, 1, SZ_3G, SZ_4G, 1);
 	ASSERT_EQ(diag_log_count(&w->log, DIAG_W_NUMA_SELF), 1);
@@ -345,8 +345,8 @@ static int srat_without_memory_disables_numa(void)
 	mapb_ram(&M, 0, SZ_1G);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.flags, TOPO_NUMA_NOMEM | TOPO_LAID_OUT | TOPO_BUILT);
-	ASSERT_EQ(w->t.nr_nodes, 1);
+	ASSERT_EQ(w->b.topo.flags, TOPO_NUMA_NOMEM | TOPO_LAID_OUT | TOPO_BUILT);
+	ASSERT_EQ(w->b.topo.nr_nodes, 1);
 	ASSERT_EQ(diag_log_count(&w->log, DIAG_W_NUMA_NOMEM), 1);
 	world_free(w);
 	return 0;
@@ -365,7 +365,7 @@ static int unaligned_srat_boundary(void)
 	mapb_ram(&M, 0, SZ_4G);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.nr_blocks, 2);
+	ASSERT_EQ(w->b.topo.nr_blocks, 2);
 	ASSERT_BLOCK(w, 0, 0, SZ_2G + SZ_4K, 0);
 	ASSERT_BLOCK(w, 1, SZ_2G + SZ_4K, SZ_4G, 1);
 	ASSERT_EQ(w->log.n, 0);
@@ -385,11 +385,11 @@ static int messy_map_through_pipeline(void)
 	mapb_init(&M, 56);
 	mapb_ram(&M, SZ_2G, SZ_4G);
 	mapb_ram(&M, 0, SZ_2G + SZ_1G);                                   /* overlaps the one above */
-	mapb_add(&M, EFI_CONVENTIONAL_MEMORY, SZ_1G, PAGES(SZ_256M), EFI_MEMORY_SP);
-	mapb_add(&M, EFI_ACPI_RECLAIM_MEMORY, SZ_3G, 16, 0);
+	mapb_add(&M, MEMMAP_TYPE_CONVENTIONAL, SZ_1G, PAGES(SZ_256M), MEMMAP_ATTR_SP);
+	mapb_add(&M, MEMMAP_TYPE_ACPI_RECLAIM, SZ_3G, 16, 0);
 	if (world_run(w, &S, &M, 0))
 		return 1;
-	ASSERT_EQ(w->t.nr_blocks, 4);
+	ASSERT_EQ(w->b.topo.nr_blocks, 4);
 	ASSERT_BLOCK(w, 0, 0, SZ_1G, 0);
 	ASSERT_BLOCK(w, 1, SZ_1G + SZ_256M, SZ_2G, 0);
 	ASSERT_BLOCK(w, 2, SZ_2G, SZ_3G, 1);
@@ -407,21 +407,21 @@ static int caller_ranges_and_reasons(void)
 
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, 0xa0000);
-	mapb_add(&M, EFI_LOADER_CODE, 0x100000, 0x40, 0);           /* 0x100000-0x140000 */
-	mapb_add(&M, EFI_LOADER_DATA, 0x140000, 0x1c0, 0);          /* 0x140000-0x300000 */
+	mapb_add(&M, MEMMAP_TYPE_LOADER_CODE, 0x100000, 0x40, 0);           /* 0x100000-0x140000 */
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, 0x140000, 0x1c0, 0);          /* 0x140000-0x300000 */
 	mapb_ram(&M, 0x300000, 0x4000000);
-	mapb_add(&M, EFI_BOOT_SERVICES_CODE, 0x4000000, 0x100, 0);  /* 0x4000000-0x4100000 */
-	mapb_add(&M, EFI_RESERVED_MEMORY_TYPE, 0x4100000, 0x100, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_CODE, 0x4000000, 0x100, 0);  /* 0x4000000-0x4100000 */
+	mapb_add(&M, MEMMAP_TYPE_RESERVED, 0x4100000, 0x100, 0);
 	if (world_layout(w, NULL, &M, 0))
 		return 1;
-	ASSERT_OK(topo_reserve(&w->t, 0x100000, 0x3ffff, MEMMAP_WHAT_LOADER));   /* the image */
-	ASSERT_OK(topo_reserve(&w->t, 0x200010, 0x10000, MEMMAP_WHAT_ARENA));    /* inside loader_data */
-	ASSERT_OK(topo_reserve(&w->t, 0x1000000, 0x201234, MEMMAP_WHAT_KERNEL)); /* free memory */
-	ASSERT_OK(topo_reserve(&w->t, 0x40ff000, 0x2000, MEMMAP_WHAT_STACK));    /* half outside */
-	ASSERT_OK(topo_reserve(&w->t, 0x800, 0x10, MEMMAP_WHAT_BOOTINFO));       /* inside page 0 */
-	ASSERT_EQ(topo_reserve(&w->t, 0x1000, 0, MEMMAP_WHAT_STACK), -DIAG_EINVAL);
-	ASSERT_EQ(topo_reserve(&w->t, ~0ULL, 2, MEMMAP_WHAT_STACK), -DIAG_EINVAL);
-	ASSERT_EQ(topo_reserve(&w->t, 0x1000, 1, MEMMAP_WHAT_NONE), -DIAG_EINVAL);
+	ASSERT_OK(boot_reserve(&w->b, 0x100000, 0x3ffff, MEMMAP_WHAT_LOADER));   /* the image */
+	ASSERT_OK(boot_reserve(&w->b, 0x200010, 0x10000, MEMMAP_WHAT_ARENA));    /* inside loader_data */
+	ASSERT_OK(boot_reserve(&w->b, 0x1000000, 0x201234, MEMMAP_WHAT_KERNEL)); /* free memory */
+	ASSERT_OK(boot_reserve(&w->b, 0x40ff000, 0x2000, MEMMAP_WHAT_STACK));    /* half outside */
+	ASSERT_OK(boot_reserve(&w->b, 0x800, 0x10, MEMMAP_WHAT_BOOTINFO));       /* inside page 0 */
+	ASSERT_EQ(boot_reserve(&w->b, 0x1000, 0, MEMMAP_WHAT_STACK), -DIAG_EINVAL);
+	ASSERT_EQ(boot_reserve(&w->b, ~0ULL, 2, MEMMAP_WHAT_STACK), -DIAG_EINVAL);
+	ASSERT_EQ(boot_reserve(&w->b, 0x1000, 1, MEMMAP_WHAT_NONE), -DIAG_EINVAL);
 	if (world_build(w))
 		return 1;
 	ASSERT_OK(world_report(w, 0));
@@ -451,9 +451,9 @@ static int bs_memory_free_after_exit(void)
 	struct world *w = world_new();
 
 	mapb_init(&M, 48);
-	mapb_add(&M, EFI_BOOT_SERVICES_DATA, 0, 0x10, 0);
-	mapb_add(&M, EFI_BOOT_SERVICES_CODE, 0x10000, 0x10, 0);
-	mapb_add(&M, EFI_LOADER_DATA, 0x20000, 0x10, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, 0, 0x10, 0);
+	mapb_add(&M, MEMMAP_TYPE_BS_CODE, 0x10000, 0x10, 0);
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, 0x20000, 0x10, 0);
 	if (world_run(w, NULL, &M, MEMMAP_BS_FREE))
 		return 1;
 	ASSERT_OK(world_report(w, 0));
@@ -473,7 +473,7 @@ static int empty_map(void)
 	struct world *w = world_new();
 
 	mapb_init(&M, 48);
-	mapb_add(&M, EFI_MEMORY_MAPPED_IO, SZ_4G, 16, 0);
+	mapb_add(&M, MEMMAP_TYPE_MMIO, SZ_4G, 16, 0);
 	if (world_run(w, NULL, &M, 0))
 		return 1;
 	ASSERT_OK(world_report(w, 0));
@@ -497,9 +497,9 @@ static int arena_bytes_from_layout(void)
 	mapb_ram(&M, 0, SZ_1G);
 	mapb_ram(&M, SZ_1G + SZ_2M, SZ_3G);
 	ASSERT_OK(world_layout(w, &S, &M, 0));
-	ASSERT_EQ(w->t.nr_blocks, 3);
-	ASSERT_EQ(w->t.total_pages, PAGES(SZ_3G - SZ_2M));
-	ASSERT_EQ(topo_arena_bytes(&w->t), bootmem_arena_bytes(3, PAGES(SZ_3G - SZ_2M)));
+	ASSERT_EQ(w->b.topo.nr_blocks, 3);
+	ASSERT_EQ(w->b.topo.total_pages, PAGES(SZ_3G - SZ_2M));
+	ASSERT_EQ(topo_arena_bytes(&w->b.topo), bootmem_arena_bytes(3, PAGES(SZ_3G - SZ_2M)));
 	ASSERT_OK(world_build(w));
 	world_free(w);
 	return 0;
@@ -518,10 +518,10 @@ static int block_storage_full(void)
 	mapb_init(&M, 48);
 	mapb_ram(&M, 0, SZ_3G);
 	ASSERT_OK(world_layout(w, &S, &M, 0));
-	ASSERT_TRUE(topo_block_capacity(&w->mm, &w->numa) >= 3);
-	topo_init(&w->t, two, 2, w->resv, 16, NULL);
-	ASSERT_EQ(topo_layout(&w->t, &w->mm, &w->numa, &w->err), -DIAG_ENOSPC);
-	ASSERT_EQ(topo_build(&w->t, &w->bm, &w->err), -DIAG_EINVAL);
+	ASSERT_TRUE(topo_block_capacity(&w->b.mm, &w->tables.numa) >= 3);
+	topo_init(&w->b.topo, two, 2, w->resv, 16, NULL);
+	ASSERT_EQ(topo_layout(&w->b.topo, &w->b.mm, &w->tables.numa, &w->err), -DIAG_ENOSPC);
+	ASSERT_EQ(topo_build(&w->b.topo, &w->bm, &w->err), -DIAG_EINVAL);
 	world_free(w);
 	return 0;
 }
@@ -546,13 +546,13 @@ static int slit_distances(void)
 		return 1;
 	tb_slit(&slit, 2, good);
 	ASSERT_OK(acpi_slit_parse(&si, slit.b, slit.len, &w->err));
-	ASSERT_OK(topo_use_slit(&w->t, &si));
-	ASSERT_EQ(topo_distance(&w->t, 0, 1), 21);
-	ASSERT_EQ(topo_distance(&w->t, 1, 1), 10);
+	ASSERT_OK(topo_use_slit(&w->b.topo, &si));
+	ASSERT_EQ(topo_distance(&w->b.topo, 0, 1), 21);
+	ASSERT_EQ(topo_distance(&w->b.topo, 1, 1), 10);
 	tb_slit(&slit, 2, bad);
 	ASSERT_OK(acpi_slit_parse(&si, slit.b, slit.len, &w->err));
-	ASSERT_EQ(topo_use_slit(&w->t, &si), -DIAG_ESLITDIST);
-	ASSERT_EQ(topo_distance(&w->t, 0, 1), 20);
+	ASSERT_EQ(topo_use_slit(&w->b.topo, &si), -DIAG_ESLITDIST);
+	ASSERT_EQ(topo_distance(&w->b.topo, 0, 1), 20);
 	diag_warn_format(&w->log.w[w->log.n - 1], msg, sizeof(msg));
 	ASSERT_STR(msg, "SLIT: invalid distance 11 at offset 0x2f, table ignored");
 	world_free(w);
@@ -583,8 +583,8 @@ static int report_block_free_after_allocations(void)
 	ASSERT_OK(alloc_bootmem_node(&w->bm, 0, 5 * SZ_4K, SZ_4K, 0, 0, &a));     /* low block */
 	ASSERT_OK(alloc_bootmem_node(&w->bm, 1, 3 * SZ_4K, SZ_4K, 7 * SZ_1G, 0, &a)); /* high block */
 	ASSERT_OK(alloc_bootmem_node(&w->bm, 1, SZ_4K, SZ_4K, 0, 0, &a));         /* 2G-3G block */
-	for (uint32_t i = 0; i < w->t.nr_blocks; i++)
-		w->t.block[i].free_pages = 12345;     /* stale derived counts: not used */
+	for (uint32_t i = 0; i < w->b.topo.nr_blocks; i++)
+		w->b.topo.block[i].free_pages = 12345;     /* stale derived counts: not used */
 	ASSERT_OK(world_report(w, 0));
 	ASSERT_LINES(w,
 		"bootmem2: nodes=2 blocks=4 total_pages=1835008 free_pages=1834998 reserved_pages=10",

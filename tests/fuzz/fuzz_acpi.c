@@ -24,6 +24,7 @@
 #include "fmt.h"
 #include "fuzz_input.h"
 #include "memmap.h"
+#include "pipeline.h"
 #include "report_topo.h"
 #include "topology.h"
 #include "util.h"
@@ -34,7 +35,6 @@ static uint8_t buf[1 << 16];
 static struct acpi_numa numa;
 static struct acpi_numa_mem mem[2048];
 static struct memmap_entry me[2 * 2048];
-static struct topo topo;
 static struct topo_block blocks[8192];
 static struct topo_resv resv[16384];
 static struct diag_log dlog;
@@ -246,9 +246,13 @@ static uint8_t map_bytes[48 * 256];
 
 static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 {
+	static struct boot_tables tables;
+	static struct boot b;
 	struct in in = { p, n };
 	struct diag_err err;
-	struct memmap mm;
+	struct boot_store store;
+	struct boot_map map = { map_bytes, sizeof(map_bytes), 48, 0 };
+	const struct topo *t = &b.topo;
 	struct bootmem bm;
 	struct report_sink out;
 	size_t total = 0, asize;
@@ -301,8 +305,10 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 	}
 	util_wr32(srat_bytes, 4, len);
 	srat_bytes[9] = (uint8_t)(0x100 - util_sum8(srat_bytes, len));
-	acpi_numa_init(&numa, mem, 2048);
-	CHECK(acpi_srat_parse(&numa, srat_bytes, len, &err) == 0);
+	diag_log_init(&dlog);
+	boot_tables_init(&tables);
+	if (!(flags & 4))
+		CHECK(boot_tables_srat(&tables, srat_bytes, len, mem, 2048, &dlog, &err) == 0);
 
 	/* Map: nmap descriptors on a 64 KiB grid below 16 GiB, any type. */
 	for (uint32_t i = 0; i < nmap; i++) {
@@ -310,61 +316,63 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 		uint8_t ty = (uint8_t)take(&in, 1);
 
 		memset(d, 0, 48);
-		util_wr32(d, 0, ty & 0x80 ? EFI_CONVENTIONAL_MEMORY : ty % 16u);
+		util_wr32(d, 0, ty & 0x80 ? MEMMAP_TYPE_CONVENTIONAL : ty % 16u);
 		util_wr64(d, 8, (take(&in, 2) << 16) | ((ty & 0x40) ? 0x800 : 0));
 		util_wr64(d, 24, take(&in, 2) & 0x7f);
-		util_wr64(d, 32, (ty & 0x30) == 0x30 ? EFI_MEMORY_SP : 0);
+		util_wr64(d, 32, (ty & 0x30) == 0x30 ? MEMMAP_ATTR_SP : 0);
 	}
-	memmap_init(&mm, me, memmap_capacity(nmap));
-	diag_log_init(&dlog);
-	CHECK(memmap_normalise(&mm, map_bytes, sizeof(map_bytes), 48, nmap,
-			       (flags & 2) ? MEMMAP_BS_FREE : 0, &dlog, &err) == 0);
-	check_map(&mm);
-
-	topo_init(&topo, blocks, topo_block_capacity(&mm, &numa), resv, topo_resv_capacity(&mm), &dlog);
-	rc = topo_layout(&topo, &mm, (flags & 4) ? NULL : &numa, &err);
+	map.count = nmap;
+	boot_need(nmap, &tables, &store);
+	CHECK(store.entries_cap <= sizeof(me) / sizeof(me[0]));
+	CHECK(store.block_cap <= sizeof(blocks) / sizeof(blocks[0]));
+	CHECK(store.resv_cap <= sizeof(resv) / sizeof(resv[0]));
+	store.entries = me;
+	store.blocks = blocks;
+	store.resv = resv;
+	boot_init(&b, &tables, &store, &dlog);
+	rc = boot_layout(&b, &map, (flags & 2) ? BOOT_BS_FREE : 0, &err);
 	CHECK(rc == 0);
-	for (uint32_t i = 0; i < topo.nr_blocks; i++) {
-		CHECK(topo.block[i].start < topo.block[i].end);
-		CHECK(!i || topo.block[i - 1].end <= topo.block[i].start);
-		CHECK(topo.block[i].nid < topo.nr_nodes);
-		CHECK(!i || topo.block[i - 1].end < topo.block[i].start ||
-		      topo.block[i - 1].nid != topo.block[i].nid);
+	check_map(&b.mm);
+	for (uint32_t i = 0; i < t->nr_blocks; i++) {
+		CHECK(t->block[i].start < t->block[i].end);
+		CHECK(!i || t->block[i - 1].end <= t->block[i].start);
+		CHECK(t->block[i].nid < t->nr_nodes);
+		CHECK(!i || t->block[i - 1].end < t->block[i].start ||
+		      t->block[i - 1].nid != t->block[i].nid);
 	}
-	CHECK(topo.total_pages == mm.usable_pages);
-	while (in.n >= 4 && topo.nr_extra < TOPO_MAX_EXTRA) {
+	CHECK(t->total_pages == b.mm.usable_pages);
+	while (in.n >= 4 && t->nr_extra < TOPO_MAX_EXTRA) {
 		uint64_t a = take(&in, 2) << 16, sz = take(&in, 2) << 4;
 
-		(void)topo_reserve(&topo, a, sz, 1 + (unsigned)(a >> 16) % (MEMMAP_WHAT_NR - 1));
+		(void)boot_reserve(&b, a, sz, 1 + (unsigned)(a >> 16) % (MEMMAP_WHAT_NR - 1));
 	}
-	asize = topo_arena_bytes(&topo);
+	asize = boot_arena_bound(&b);
+	CHECK(asize >= topo_arena_bytes(t));
 	arena = malloc(asize);
 	CHECK(arena);
-	CHECK(bootmem_init(&bm, arena, asize) == 0);
-	rc = topo_build(&topo, &bm, &err);
+	rc = boot_build(&b, &bm, arena, asize, &err);
 	if (rc)
-		fprintf(stderr, "topo_build: %d\n", rc);
+		fprintf(stderr, "boot_build: %d\n", rc);
 	CHECK(rc == 0);
 	CHECK(bootmem_check(&bm) == 0);
-	for (uint32_t i = 0; i < topo.nr_resv; i++) {
-		CHECK(topo.resv[i].start < topo.resv[i].end);
-		CHECK(!i || topo.resv[i - 1].end <= topo.resv[i].start);
+	for (uint32_t i = 0; i < t->nr_resv; i++) {
+		CHECK(t->resv[i].start < t->resv[i].end);
+		CHECK(!i || t->resv[i - 1].end <= t->resv[i].start);
 	}
 	/* Derived counts == probed counts, block by block. */
-	for (uint32_t i = 0; i < topo.nr_blocks; i++) {
+	for (uint32_t i = 0; i < t->nr_blocks; i++) {
 		struct bootmem_block_info bi;
 		uint64_t probed = 0;
 
-		for (uint64_t a = topo.block[i].start; a < topo.block[i].end; a += 4096)
+		for (uint64_t a = t->block[i].start; a < t->block[i].end; a += 4096)
 			probed += bootmem_page_is_free(&bm, a) == 1;
-		CHECK(topo.block[i].free_pages == probed);
+		CHECK(t->block[i].free_pages == probed);
 		CHECK(bootmem_block_info(&bm, i, &bi) == 0 && bi.free_pages == probed);
-		CHECK(bi.start == topo.block[i].start && bi.end == topo.block[i].end);
+		CHECK(bi.start == t->block[i].start && bi.end == t->block[i].end);
 	}
 	out.emit = sink;
 	out.ctx = &total;
-	CHECK(report_topo(&topo, &bm, &out) == 0);
-	report_verbose(&topo, &dlog, &out);
+	CHECK(boot_report(&b, &bm, &out, BOOT_REPORT_VERBOSE | BOOT_REPORT_WARNINGS) == 0);
 	free(arena);
 }
 

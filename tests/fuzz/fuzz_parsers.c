@@ -7,8 +7,8 @@
  *
  * Input: byte 0 selects the mode, the rest is the payload (exactly sized:
  * ASan sees any read past its end).
- *   0  raw ELF file -> efi_elf_parse; on success the image invariants, and
- *      efi_elf_load into a bounded buffer when the span is at most 4 MiB
+ *   0  raw ELF file -> elf_parse; on success the image invariants, and
+ *      elf_load into a bounded buffer when the span is at most 4 MiB
  *   1  raw UCS-2 LoadOptions (LoadOptionsSize = payload size, odd allowed)
  *   2  structured ELF: a valid header, 1-20 program headers built from the
  *      payload on a small address grid, the rest of the payload as file data
@@ -53,21 +53,25 @@ static size_t bounded_len(const char *s, size_t max)
 
 /* ---- ELF ------------------------------------------------------------------ */
 
-static void check_elf_error(const struct efi_elf_error *err)
+static void check_elf_error(const struct diag_err *err)
 {
-	CHECK(err->msg && err->msg[0]);
+	char msg[256];
+
+	CHECK(err->code == DIAG_EFIELD && !strcmp(err->src, "ELF"));
+	CHECK(err->what && err->what[0]);
 	CHECK(err->field && err->field[0]);
-	CHECK(err->seg >= -1 && err->seg < 64);
+	CHECK(err->value2 <= 64);
+	CHECK(diag_format(err, msg, sizeof(msg)) < (int)sizeof(msg));
 }
 
-static void check_image(size_t size, const struct efi_elf_image *im)
+static void check_image(size_t size, const struct elf_image *im)
 {
 	uint64_t total = 0, end_max = 0;
 	int entry_ok = 0;
 
-	CHECK(im->nr_segs >= 1 && im->nr_segs <= EFI_ELF_MAX_SEGS);
+	CHECK(im->nr_segs >= 1 && im->nr_segs <= ELF_MAX_SEGS);
 	for (uint32_t i = 0; i < im->nr_segs; i++) {
-		const struct efi_elf_seg *s = &im->segs[i];
+		const struct elf_seg *s = &im->segs[i];
 
 		/* Segment data inside the file. */
 		CHECK(s->offset <= size && s->filesz <= size - s->offset);
@@ -78,7 +82,7 @@ static void check_image(size_t size, const struct efi_elf_image *im)
 		CHECK(s->paddr < ADDR_LIMIT && s->memsz <= ADDR_LIMIT - s->paddr);
 		/* Sorted, and no two segments share a page. */
 		if (i) {
-			const struct efi_elf_seg *p = &im->segs[i - 1];
+			const struct elf_seg *p = &im->segs[i - 1];
 
 			CHECK(p->paddr <= s->paddr);
 			CHECK(page_up(p->paddr + p->memsz) <= page_down(s->paddr));
@@ -92,15 +96,15 @@ static void check_image(size_t size, const struct efi_elf_image *im)
 	CHECK(im->lo == page_down(im->segs[0].paddr));
 	CHECK(im->hi == page_up(end_max));
 	CHECK(im->lo < im->hi);
-	CHECK(total <= EFI_ELF_MAX_IMAGE);
-	CHECK(im->hi - im->lo <= EFI_ELF_MAX_IMAGE);
+	CHECK(total <= ELF_MAX_IMAGE);
+	CHECK(im->hi - im->lo <= ELF_MAX_IMAGE);
 	/* The entry lies in [lo, hi), inside an executable segment. */
 	CHECK(im->entry >= im->lo && im->entry < im->hi);
 	CHECK(entry_ok);
 }
 
 /* Load into an exactly sized buffer (ASan catches any write outside) and compare. */
-static void check_load(const uint8_t *file, const struct efi_elf_image *im)
+static void check_load(const uint8_t *file, const struct elf_image *im)
 {
 	uint64_t span = im->hi - im->lo, at = im->lo;
 	uint8_t *mem;
@@ -110,9 +114,9 @@ static void check_load(const uint8_t *file, const struct efi_elf_image *im)
 	mem = malloc(span);
 	CHECK(mem);
 	memset(mem, 0xee, span);
-	efi_elf_load(file, im, mem);
+	elf_load(file, im, mem);
 	for (uint32_t i = 0; i < im->nr_segs; i++) {
-		const struct efi_elf_seg *s = &im->segs[i];
+		const struct elf_seg *s = &im->segs[i];
 		const uint8_t *d = mem + (s->paddr - im->lo);
 
 		for (; at < s->paddr; at++)
@@ -129,11 +133,11 @@ static void check_load(const uint8_t *file, const struct efi_elf_image *im)
 
 static void fuzz_elf(const uint8_t *file, size_t size)
 {
-	struct efi_elf_image im;
-	struct efi_elf_error err;
+	struct elf_image im;
+	struct diag_err err;
 
 	memset(&err, 0, sizeof(err));
-	if (efi_elf_parse(file, size, &im, &err) == 0) {
+	if (elf_parse(file, size, &im, &err) == 0) {
 		check_image(size, &im);
 		check_load(file, &im);
 	} else {
@@ -204,9 +208,9 @@ static void fuzz_elf_structured(const uint8_t *p, size_t n)
 
 static void check_path(const char *path, int may_be_empty)
 {
-	size_t n = bounded_len(path, EFI_CMDLINE_PATH_MAX);
+	size_t n = bounded_len(path, CMDLINE_PATH_MAX);
 
-	CHECK(n < EFI_CMDLINE_PATH_MAX);                   /* NUL terminated, bounded */
+	CHECK(n < CMDLINE_PATH_MAX);                   /* NUL terminated, bounded */
 	if (n == 0) {
 		CHECK(may_be_empty);
 		return;
@@ -218,32 +222,39 @@ static void check_path(const char *path, int may_be_empty)
 
 static void fuzz_cmdline(const uint16_t *opts, size_t bytes, size_t nchars)
 {
-	struct efi_cmdline c;
+	struct cmdline c;
+	struct diag_err err;
 	size_t tl;
+	int rc;
 
 	memset(&c, 0x5a, sizeof(c));                       /* garbage in, as on a stack */
-	if (efi_cmdline_parse(opts, bytes, &c) == 0) {
-		CHECK(c.mode == EFI_MODE_REPORT || c.mode == EFI_MODE_BOOT || c.mode == EFI_MODE_HELP);
-		CHECK(c.error == NULL);
+	memset(&err, 0x5a, sizeof(err));
+	rc = cmdline_parse(opts, bytes, &c, &err);
+	if (rc == 0) {
+		CHECK(c.mode == CMDLINE_MODE_REPORT || c.mode == CMDLINE_MODE_BOOT || c.mode == CMDLINE_MODE_HELP);
 		check_path(c.kernel, 0);
 		check_path(c.srat, 1);
-		tl = bounded_len(c.text, EFI_CMDLINE_TEXT_MAX);
-		CHECK(tl < EFI_CMDLINE_TEXT_MAX);
+		tl = bounded_len(c.text, CMDLINE_TEXT_MAX);
+		CHECK(tl < CMDLINE_TEXT_MAX);
 		CHECK(tl <= nchars);
 		for (size_t i = 0; i < tl; i++)                 /* tabs only inside quotes */
 			CHECK(c.text[i] == '\t' || (c.text[i] >= 0x20 && c.text[i] <= 0x7e));
-		if (c.flags & EFI_OPT_BINARY) {
-			CHECK(c.mode == EFI_MODE_BOOT && tl == 0);
-			CHECK(!strcmp(c.kernel, EFI_DEFAULT_KERNEL) && c.srat[0] == 0);
+		if (c.flags & CMDLINE_OPT_BINARY) {
+			CHECK(c.mode == CMDLINE_MODE_BOOT && tl == 0);
+			CHECK(!strcmp(c.kernel, CMDLINE_DEFAULT_KERNEL) && c.srat[0] == 0);
 		}
-		if ((c.flags & EFI_OPT_FROM_SHELL) && !(c.flags & EFI_OPT_MODE_GIVEN))
-			CHECK(c.mode == EFI_MODE_REPORT);
-		CHECK(!((c.flags & EFI_OPT_VERBOSE) && (c.flags & EFI_OPT_QUIET)));
+		if ((c.flags & CMDLINE_OPT_FROM_SHELL) && !(c.flags & CMDLINE_OPT_MODE_GIVEN))
+			CHECK(c.mode == CMDLINE_MODE_REPORT);
+		CHECK(!((c.flags & CMDLINE_OPT_VERBOSE) && (c.flags & CMDLINE_OPT_QUIET)));
 	} else {
-		CHECK(c.error && c.error[0]);
-		CHECK(bounded_len(c.error_token, sizeof(c.error_token)) < sizeof(c.error_token));
-		CHECK(c.error_pos < EFI_CMDLINE_TEXT_MAX);
-		CHECK(c.error_pos <= nchars);
+		char msg[256];
+
+		CHECK(rc == -err.code && (err.code == DIAG_ESYNTAX || err.code == DIAG_ETOOLONG));
+		CHECK(err.what && err.what[0] && !strcmp(err.src, "cmdline"));
+		CHECK(bounded_len(err.token, sizeof(err.token)) < sizeof(err.token));
+		CHECK(err.offset < CMDLINE_TEXT_MAX);
+		CHECK(err.offset <= nchars);
+		CHECK(diag_format(&err, msg, sizeof(msg)) < (int)sizeof(msg));
 	}
 }
 

@@ -33,7 +33,7 @@ CASES=(
 	"memoryless|--nodes 2 --mem 4G --memoryless 1|nodes=3 empty=2 cpuonly=2"
 	"hotplug|--nodes 2 --mem 4G --hotplug 2G|nodes=2 hotplug=1 node_mem=0:2G node_mem=1:2G"
 	"interleave|--layout interleave|nodes=2 node_blocks_min=0:2 node_blocks_min=1:2 touch=0x180000000 touch=0x200000000"
-	"shell|--shell --nodes 2 --mem 2G|nodes=2 report_mode=1"
+	"shell|--shell --report-runs 3 --nodes 2 --mem 2G|nodes=2 report_mode=1 report_runs=3"
 	"srat_zero_length|--srat @ZEROLEN@ --mem 4G|nodes=1 log=SRAT:~zero-length~entry~at~offset~0x50"
 	"srat_bad_checksum_file|--add @BADSUM@ --args srat=\\bad.bin --mem 2G|nodes=1 log=srat~file:~SRAT:~bad~checksum.*at~offset~0x9"
 	"dump_replay|--keep --args dump --nodes 2 --mem 4G|nodes=2 replay=1"
@@ -156,6 +156,11 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 		report_mode)
 			grep -q "^bootmem2: report done" "$log.clean" || { echo "report mode did not finish"; return 1; }
 			grep -q "^bootmem2: test: node 1 page" "$log.clean" || { echo "no test page on node 1"; return 1; } ;;
+		report_runs)   # N report runs in one shell; runs 2.. start with the same firmware free pages
+			n=$(grep -c "^bootmem2: report done" "$log.clean")
+			[ "$n" -eq "$v" ] || { echo "$n of $v report runs finished"; return 1; }
+			n=$(grep "^bootmem2: firmware free_pages=" "$log.clean" | tail -n +2 | sort -u | wc -l)
+			[ "$n" -eq 1 ] || { echo "report mode leaks: firmware free_pages differ between runs ($(grep -o 'free_pages=[0-9]*' "$log.clean" | head -n "$v" | tr '\n' ' '))"; return 1; } ;;
 		log)       # an extended regex; '~' stands for a space
 			grep -q -E "${v//\~/ }" "$log.clean" || { echo "log lacks /${v//\~/ }/"; return 1; } ;;
 		*) echo "unknown check $k"; return 1 ;;

@@ -62,11 +62,13 @@ reject mem_sum "--node-mem 1G,1G --mem 4G" "--mem differs from the sum"
 reject too_small "--mem 128M" "at least 256M"
 reject interleave_size "--layout interleave --mem 4G" "made for an 8G guest"
 reject srat_missing "--srat /nonexistent.bin" "no such file"
+reject report_runs_range "--shell --report-runs 10" "--report-runs must be 1..9"
+reject report_runs_shell "--report-runs 3" "--report-runs needs --shell"
 
 help=$(./run-qemu.sh --help)
 missing=""
 for opt in --mem --nodes --node-mem --memoryless --cpus --hotplug --dist --no-numa --srat \
-	--layout --kvm --gdb --args --shell --add --timeout --log --workdir --keep --no-build \
+	--layout --kvm --gdb --args --shell --report-runs --add --timeout --log --workdir --keep --no-build \
 	--quiet --dry-run; do
 	[[ $help == *"$opt"* ]] || missing+=" $opt"
 done
