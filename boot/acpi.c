@@ -51,7 +51,7 @@ static const uint8_t *map(const struct acpi_phys *phys, uint64_t addr, uint64_t 
 	return phys->map(phys->ctx, addr, len);
 }
 
-/* Map and validate a whole table at @addr; @src names it in errors. */
+/* Map and validate a whole table at @addr; @sig names it in errors. */
 static int64_t map_table(const struct acpi_phys *phys, uint64_t addr, const char *sig,
 			 uint32_t min_len, const uint8_t **out, struct diag_err *err)
 {
@@ -87,7 +87,10 @@ static void take_table(struct acpi_table_ref *ref, const char *sig, uint64_t add
 		return;
 	}
 	if (ref->phys) {
-		diag_warn(log, DIAG_W_DUPLICATE, sig, addr, ref->phys, 0, 0);
+		struct diag_warn w = { .code = DIAG_W_DUPLICATE, .start = addr };
+
+		diag_src_sig(w.src, (const uint8_t *)sig);
+		diag_warn(log, &w);
 		return;
 	}
 	ref->phys = addr;
@@ -95,20 +98,14 @@ static void take_table(struct acpi_table_ref *ref, const char *sig, uint64_t add
 	ref->length = (uint32_t)len;
 }
 
-int acpi_find_tables(const struct acpi_phys *phys, uint64_t rsdp, struct acpi_tables *out,
-		     struct diag_log *log, struct diag_err *err)
+/* Step 1: the RSDP: signature, checksums; the root table addresses. */
+static int read_rsdp(const struct acpi_phys *phys, uint64_t rsdp, struct acpi_tables *out,
+		     uint64_t *xsdt, uint64_t *rsdt, struct diag_err *err)
 {
-	const uint8_t *r, *root = NULL;
-	uint64_t xsdt = 0, rsdt;
-	int64_t rlen = -1;
-	uint32_t esize;
+	const uint8_t *r = map(phys, rsdp, ACPI_RSDP_V1_LEN);
 	uint8_t sum;
 
-	if (!phys || !phys->map || !out)
-		return diag_set(err, DIAG_EINVAL, "RSDP", 0, 0, 0);
-	util_bzero(out, sizeof(*out));
-	out->rsdp_phys = rsdp;
-	r = map(phys, rsdp, ACPI_RSDP_V1_LEN);
+	*xsdt = 0;
 	if (!r)
 		return diag_set(err, DIAG_EUNMAPPED, "RSDP", 0, rsdp, ACPI_RSDP_V1_LEN);
 	if (!sig_is(r, "RSD ") || !sig_is(r + 4, "PTR "))
@@ -118,56 +115,76 @@ int acpi_find_tables(const struct acpi_phys *phys, uint64_t rsdp, struct acpi_ta
 		return diag_set(err, DIAG_ECHECKSUM, "RSDP", offsetof(struct acpi_rsdp, checksum),
 				sum, 0);
 	out->rsdp_revision = r[offsetof(struct acpi_rsdp, revision)];
-	rsdt = util_rd32(r, offsetof(struct acpi_rsdp, rsdt_address));
-	if (out->rsdp_revision >= 2) {
-		uint32_t len = util_rd32(r, offsetof(struct acpi_rsdp, length));
+	*rsdt = util_rd32(r, offsetof(struct acpi_rsdp, rsdt_address));
+	if (out->rsdp_revision < 2)
+		return 0;
 
-		if (len < sizeof(struct acpi_rsdp))
-			return diag_set(err, DIAG_ESHORT, "RSDP", offsetof(struct acpi_rsdp, length),
-					len, sizeof(struct acpi_rsdp));
-		if (len > ACPI_TABLE_MAX_LEN)
-			return diag_set(err, DIAG_ELENGTH, "RSDP", offsetof(struct acpi_rsdp, length),
-					len, ACPI_TABLE_MAX_LEN);
-		r = map(phys, rsdp, len);
-		if (!r)
-			return diag_set(err, DIAG_EUNMAPPED, "RSDP", 0, rsdp, len);
-		sum = util_sum8(r, len);
-		if (sum)
-			return diag_set(err, DIAG_EXCHECKSUM, "RSDP",
-					offsetof(struct acpi_rsdp, extended_checksum), sum, 0);
-		xsdt = util_rd64(r, offsetof(struct acpi_rsdp, xsdt_address));
-	}
+	uint32_t len = util_rd32(r, offsetof(struct acpi_rsdp, length));
+
+	if (len < sizeof(struct acpi_rsdp))
+		return diag_set(err, DIAG_ESHORT, "RSDP", offsetof(struct acpi_rsdp, length),
+				len, sizeof(struct acpi_rsdp));
+	if (len > ACPI_TABLE_MAX_LEN)
+		return diag_set(err, DIAG_ELENGTH, "RSDP", offsetof(struct acpi_rsdp, length),
+				len, ACPI_TABLE_MAX_LEN);
+	r = map(phys, rsdp, len);
+	if (!r)
+		return diag_set(err, DIAG_EUNMAPPED, "RSDP", 0, rsdp, len);
+	sum = util_sum8(r, len);
+	if (sum)
+		return diag_set(err, DIAG_EXCHECKSUM, "RSDP",
+				offsetof(struct acpi_rsdp, extended_checksum), sum, 0);
+	*xsdt = util_rd64(r, offsetof(struct acpi_rsdp, xsdt_address));
+	return 0;
+}
+
+/*
+ * Step 2: the root table: the XSDT, or the RSDT when there is no usable
+ * XSDT (a broken XSDT with an RSDT to fall back to is a warning).
+ * Returns its length, or a negative DIAG code.
+ */
+static int64_t open_root(const struct acpi_phys *phys, uint64_t xsdt, uint64_t rsdt,
+			 struct acpi_tables *out, const uint8_t **root, struct diag_log *log,
+			 struct diag_err *err)
+{
+	int64_t rlen;
+
 	if (xsdt) {
 		struct diag_err e;
 
-		rlen = map_table(phys, xsdt, "XSDT", HDR_LEN, &root, &e);
-		if (rlen < 0) {
-			if (!rsdt) {
-				if (err)
-					*err = e;
-				return (int)rlen;
-			}
-			diag_warn_err(log, &e);
-		} else {
+		rlen = map_table(phys, xsdt, "XSDT", HDR_LEN, root, &e);
+		if (rlen >= 0) {
 			out->root_is_xsdt = 1;
 			out->root_phys = xsdt;
+			return rlen;
 		}
+		if (!rsdt) {
+			if (err)
+				*err = e;
+			return rlen;
+		}
+		diag_warn_err(log, &e);
 	}
-	if (rlen < 0) {
-		if (!rsdt)
-			return diag_set(err, DIAG_ENOROOT, "RSDP", offsetof(struct acpi_rsdp, rsdt_address),
-					0, 0);
-		rlen = map_table(phys, rsdt, "RSDT", HDR_LEN, &root, err);
-		if (rlen < 0)
-			return (int)rlen;
+	if (!rsdt)
+		return diag_set(err, DIAG_ENOROOT, "RSDP", offsetof(struct acpi_rsdp, rsdt_address),
+				0, 0);
+	rlen = map_table(phys, rsdt, "RSDT", HDR_LEN, root, err);
+	if (rlen >= 0)
 		out->root_phys = rsdt;
-	}
-	esize = out->root_is_xsdt ? 8 : 4;
+	return rlen;
+}
+
+/* Step 3: walk the root table's entries and take the first valid SRAT and SLIT. */
+static int walk_root(const struct acpi_phys *phys, const uint8_t *root, int64_t rlen,
+		     struct acpi_tables *out, struct diag_log *log, struct diag_err *err)
+{
+	uint32_t esize = out->root_is_xsdt ? 8 : 4;
+	const char *rsig = out->root_is_xsdt ? "XSDT" : "RSDT";
+
 	out->nr_entries = (uint32_t)(((uint64_t)rlen - HDR_LEN) / esize);
 	for (uint32_t i = 0; i < out->nr_entries; i++) {
 		uint64_t off = HDR_LEN + (uint64_t)i * esize;
 		uint64_t addr = esize == 8 ? util_rd64(root, off) : util_rd32(root, off);
-		const char *rsig = out->root_is_xsdt ? "XSDT" : "RSDT";
 		const uint8_t *h;
 
 		if (!addr)
@@ -181,6 +198,27 @@ int acpi_find_tables(const struct acpi_phys *phys, uint64_t rsdp, struct acpi_ta
 			take_table(&out->slit, "SLIT", addr, phys, sizeof(struct acpi_slit), log);
 	}
 	return 0;
+}
+
+int acpi_find_tables(const struct acpi_phys *phys, uint64_t rsdp, struct acpi_tables *out,
+		     struct diag_log *log, struct diag_err *err)
+{
+	const uint8_t *root = NULL;
+	uint64_t xsdt = 0, rsdt = 0;
+	int64_t rlen;
+	int rc;
+
+	if (!phys || !phys->map || !out)
+		return diag_set(err, DIAG_EINVAL, "RSDP", 0, 0, 0);
+	util_bzero(out, sizeof(*out));
+	out->rsdp_phys = rsdp;
+	rc = read_rsdp(phys, rsdp, out, &xsdt, &rsdt, err);
+	if (rc)
+		return rc;
+	rlen = open_root(phys, xsdt, rsdt, out, &root, log, err);
+	if (rlen < 0)
+		return (int)rlen;
+	return walk_root(phys, root, rlen, out, log, err);
 }
 
 /* ---- SRAT ------------------------------------------------------------- */

@@ -132,91 +132,127 @@ static int parse_word(struct cmdline *out, const char *w, size_t n, size_t pos,
 	return diag_set_syntax(err, SRC, "unknown option", pos, w, n);
 }
 
-int cmdline_parse(const uint16_t *opts, size_t bytes, struct cmdline *out, struct diag_err *err)
-{
-	size_t nchars = opts ? bytes / 2 : 0, len = 0, i, words = 0;
-	char *text = out->text;
-	int rc;
+/* Step 1: the options as ASCII in @buf (NUL terminated), or the reason not to parse. */
+enum text_kind { TEXT_OK, TEXT_BINARY, TEXT_TOO_LONG };
 
+static enum text_kind take_text(const uint16_t *opts, size_t bytes, char *buf, size_t *len)
+{
+	size_t nchars = opts ? bytes / 2 : 0, n = 0;
+
+	/* Text up to the first NUL; anything that is not printable ASCII means
+	 * binary optional data from a boot entry, which is not ours to parse. */
+	while (n < nchars && opts[n])
+		n++;
+	*len = n;
+	for (size_t i = 0; i < n; i++)
+		if (!is_space(opts[i]) && (opts[i] < 0x20 || opts[i] > 0x7e))
+			return TEXT_BINARY;
+	if (n >= CMDLINE_TEXT_MAX)
+		return TEXT_TOO_LONG;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)opts[i];
+	buf[n] = 0;
+	return TEXT_OK;
+}
+
+/* One word of the text: [start, start + len) inside it, found at @pos. */
+struct word {
+	size_t pos, start, len;
+};
+
+/*
+ * Step 2: the next word after *@i (spaces and tabs separate, "double
+ * quotes" group). Returns 1 with a word, 0 at the end, or a negative DIAG
+ * code for an unterminated quote.
+ */
+static int next_word(const char *buf, size_t len, size_t *i, struct word *w, struct diag_err *err)
+{
+	bool quoted = false;
+
+	while (*i < len && is_space((uint16_t)buf[*i]))
+		(*i)++;
+	if (*i >= len)
+		return 0;
+	w->pos = *i;
+	if (buf[*i] == '"') {
+		quoted = true;
+		(*i)++;
+	}
+	w->start = *i;
+	while (*i < len && (quoted ? buf[*i] != '"' : !is_space((uint16_t)buf[*i])))
+		(*i)++;
+	if (quoted && *i >= len)
+		return diag_set_syntax(err, SRC, "unterminated quote", w->pos, buf + w->pos,
+				       len - w->pos);
+	w->len = *i - w->start;
+	if (quoted)
+		(*i)++;
+	return 1;
+}
+
+/* A first word that looks like the image path is the shell's argv[0]. */
+static bool is_argv0(const char *w, size_t n)
+{
+	bool argv0 = str_eq_nocase_tail(w, n, ".efi");
+
+	for (size_t k = 0; k < n; k++)
+		argv0 = argv0 || w[k] == ':' || w[k] == '\\';
+	return argv0;
+}
+
+/* Step 3: keep the word in out->text (boot_info's command line). */
+static void append_text(struct cmdline *out, size_t *tl, const char *w, size_t n)
+{
+	if (*tl)
+		out->text[(*tl)++] = ' ';
+	for (size_t k = 0; k < n; k++)
+		out->text[(*tl)++] = w[k];
+	out->text[*tl] = 0;
+}
+
+static void set_defaults(struct cmdline *out)
+{
 	out->mode = CMDLINE_MODE_BOOT;
 	out->flags = 0;
 	copy_str(out->kernel, CMDLINE_DEFAULT_KERNEL, sizeof(CMDLINE_DEFAULT_KERNEL) - 1);
 	out->srat[0] = 0;
 	out->text[0] = 0;
+}
 
-	/* Text up to the first NUL; anything that is not printable ASCII means
-	 * binary optional data from a boot entry, which is not ours to parse. */
-	while (len < nchars && opts[len])
-		len++;
-	for (i = 0; i < len; i++) {
-		if (!is_space(opts[i]) && (opts[i] < 0x20 || opts[i] > 0x7e)) {
-			out->flags |= CMDLINE_OPT_BINARY;
-			return 0;
-		}
-	}
-	if (len >= CMDLINE_TEXT_MAX) {
+int cmdline_parse(const uint16_t *opts, size_t bytes, struct cmdline *out, struct diag_err *err)
+{
+	char buf[CMDLINE_TEXT_MAX];
+	size_t len, i = 0, tl = 0, words = 0;
+	struct word w = { 0, 0, 0 };
+	int rc;
+
+	set_defaults(out);
+	switch (take_text(opts, bytes, buf, &len)) {
+	case TEXT_BINARY:
+		out->flags |= CMDLINE_OPT_BINARY;
+		return 0;
+	case TEXT_TOO_LONG:
 		diag_set(err, DIAG_ETOOLONG, SRC, CMDLINE_TEXT_MAX - 1, len, CMDLINE_TEXT_MAX - 1);
 		if (err)
 			err->what = "command line too long";
 		return -DIAG_ETOOLONG;
+	case TEXT_OK:
+		break;
 	}
+	while ((rc = next_word(buf, len, &i, &w, err)) > 0) {
+		const char *word = buf + w.start;
 
-	/* Split into words in place in out->text (NUL separated while parsing). */
-	char buf[CMDLINE_TEXT_MAX];
-
-	for (i = 0; i < len; i++)
-		buf[i] = (char)opts[i];
-	buf[len] = 0;
-
-	size_t tl = 0;
-
-	i = 0;
-	while (i < len) {
-		size_t start, end, pos;
-		bool quoted = false;
-
-		while (i < len && is_space((uint16_t)buf[i]))
-			i++;
-		if (i >= len)
-			break;
-		pos = i;
-		if (buf[i] == '"') {
-			quoted = true;
-			i++;
-		}
-		start = i;
-		while (i < len && (quoted ? buf[i] != '"' : !is_space((uint16_t)buf[i])))
-			i++;
-		if (quoted && i >= len)
-			return diag_set_syntax(err, SRC, "unterminated quote", pos, buf + pos, len - pos);
-		end = i;
-		if (quoted)
-			i++;
-
-		const char *w = buf + start;
-		size_t n = end - start;
-
-		if (words++ == 0) {
-			bool argv0 = str_eq_nocase_tail(w, n, ".efi");
-
-			for (size_t k = 0; k < n; k++)
-				argv0 = argv0 || w[k] == ':' || w[k] == '\\';
-			if (argv0) {
-				out->flags |= CMDLINE_OPT_FROM_SHELL;
-				out->mode = CMDLINE_MODE_REPORT;
-				continue;
-			}
-		}
-		if (n == 0)
+		if (words++ == 0 && is_argv0(word, w.len)) {
+			out->flags |= CMDLINE_OPT_FROM_SHELL;
+			out->mode = CMDLINE_MODE_REPORT;
 			continue;
-		rc = parse_word(out, w, n, pos, err);
+		}
+		if (w.len == 0)
+			continue;
+		rc = parse_word(out, word, w.len, w.pos, err);
 		if (rc)
 			return rc;
-		if (tl)
-			text[tl++] = ' ';
-		for (size_t k = 0; k < n; k++)
-			text[tl++] = w[k];
-		text[tl] = 0;
+		append_text(out, &tl, word, w.len);
 	}
-	return 0;
+	return rc;
 }

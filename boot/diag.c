@@ -195,30 +195,25 @@ void diag_log_init(struct diag_log *log)
 	util_bzero(log, sizeof(*log));
 }
 
-void diag_warn(struct diag_log *log, uint32_t code, const char *src,
-	       uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+void diag_warn(struct diag_log *log, const struct diag_warn *w)
 {
-	struct diag_warn *w;
-
 	if (!log)
 		return;
 	if (log->n >= DIAG_LOG_MAX) {
 		log->dropped++;
 		return;
 	}
-	w = &log->w[log->n++];
-	w->code = code;
-	copy_src(w->src, src);
-	w->a = a;
-	w->b = b;
-	w->c = c;
-	w->d = d;
+	log->w[log->n] = *w;
+	log->w[log->n].src[sizeof(w->src) - 1] = '\0';
+	log->n++;
 }
 
 void diag_warn_err(struct diag_log *log, const struct diag_err *err)
 {
-	diag_warn(log, DIAG_W_IGNORED, err->src, (uint64_t)err->code, err->offset,
-		  err->value, err->value2);
+	struct diag_warn w = { .code = DIAG_W_IGNORED, .err = *err };
+
+	copy_src(w.src, err->src);
+	diag_warn(log, &w);
 }
 
 int diag_warn_format(const struct diag_warn *w, char *buf, size_t size)
@@ -229,43 +224,38 @@ int diag_warn_format(const struct diag_warn *w, char *buf, size_t size)
 	switch (w->code) {
 	case DIAG_W_MAP_OVERLAP:
 		return fmt_snprintf(buf, size, "%s: entries overlap at 0x%llx-0x%llx, kept %s over %s",
-				    s, (ull)w->a, (ull)w->b, memmap_type_name((uint32_t)w->c),
-				    memmap_type_name((uint32_t)w->d));
+				    s, (ull)w->start, (ull)w->end, memmap_type_name(w->type),
+				    memmap_type_name(w->type2));
 	case DIAG_W_MAP_UNALIGNED:
 		return fmt_snprintf(buf, size, "%s: usable entry 0x%llx-0x%llx not page aligned, trimmed",
-				    s, (ull)w->a, (ull)w->b);
+				    s, (ull)w->start, (ull)w->end);
 	case DIAG_W_NUMA_CONFLICT:
-		return fmt_snprintf(buf, size, "%s: node %llu and node %llu overlap at 0x%llx-0x%llx, NUMA disabled",
-				    s, (ull)w->c, (ull)w->d, (ull)w->a, (ull)w->b);
+		return fmt_snprintf(buf, size, "%s: node %u and node %u overlap at 0x%llx-0x%llx, NUMA disabled",
+				    s, w->node, w->node2, (ull)w->start, (ull)w->end);
 	case DIAG_W_NUMA_SELF:
-		return fmt_snprintf(buf, size, "%s: ranges of node %llu overlap at 0x%llx-0x%llx",
-				    s, (ull)w->c, (ull)w->a, (ull)w->b);
+		return fmt_snprintf(buf, size, "%s: ranges of node %u overlap at 0x%llx-0x%llx",
+				    s, w->node, (ull)w->start, (ull)w->end);
 	case DIAG_W_NUMA_NOMEM:
 		return fmt_snprintf(buf, size, "%s: no enabled memory range, NUMA disabled", s);
 	case DIAG_W_UNCOVERED:
-		return fmt_snprintf(buf, size, "%s: memory 0x%llx-0x%llx not in any SRAT range, given to node %llu",
-				    s, (ull)w->a, (ull)w->b, (ull)w->c);
+		return fmt_snprintf(buf, size, "%s: memory 0x%llx-0x%llx not in any SRAT range, given to node %u",
+				    s, (ull)w->start, (ull)w->end, w->node);
 	case DIAG_W_RESV_OUTSIDE:
 		return fmt_snprintf(buf, size, "%s: reserved range 0x%llx-0x%llx what=%s not fully in managed memory",
-				    s, (ull)w->a, (ull)w->b, memmap_what_name((unsigned)w->c));
+				    s, (ull)w->start, (ull)w->end, memmap_what_name(w->what));
 	case DIAG_W_IGNORED:
-		{
-			struct diag_err e;
-
-			diag_set(&e, (int)w->a, s, w->b, w->c, w->d);
-			n = format_err(buf, size, &e);
-		}
+		n = format_err(buf, size, &w->err);
 		return n + fmt_snprintf((size_t)n < size ? buf + n : NULL,
 					(size_t)n < size ? size - (size_t)n : 0, ", table ignored");
 	case DIAG_W_DUPLICATE:
 		return fmt_snprintf(buf, size, "%s: another table at 0x%llx ignored, using the first",
-				    s, (ull)w->a);
+				    s, (ull)w->start);
 	case DIAG_W_SLIT_SHORT:
-		return fmt_snprintf(buf, size, "%s: %llu localities but proximity domain %llu in the SRAT, default distances used",
-				    s, (ull)w->a, (ull)w->b);
+		return fmt_snprintf(buf, size, "%s: %llu localities but proximity domain %u in the SRAT, default distances used",
+				    s, (ull)w->count, w->pxm);
 	default:
-		return fmt_snprintf(buf, size, "%s: warning %u (0x%llx 0x%llx 0x%llx 0x%llx)",
-				    s, w->code, (ull)w->a, (ull)w->b, (ull)w->c, (ull)w->d);
+		return fmt_snprintf(buf, size, "%s: warning %u at 0x%llx-0x%llx", s, w->code,
+				    (ull)w->start, (ull)w->end);
 	}
 }
 

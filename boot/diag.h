@@ -74,29 +74,47 @@ struct diag_err {
 	char token[40];
 };
 
-/* Warning codes (struct diag_warn.code). */
+/* Warning codes (struct diag_warn.code) and the fields each one sets. */
 enum diag_warn_code {
 	DIAG_W_NONE = 0,
-	DIAG_W_MAP_OVERLAP,      /* a,b: overlap [a,b); c: EFI type kept; d: EFI type cut */
-	DIAG_W_MAP_UNALIGNED,    /* a,b: usable entry [a,b) not page aligned, trimmed */
-	DIAG_W_NUMA_CONFLICT,    /* a,b: overlap; c,d: the two nodes; NUMA disabled */
-	DIAG_W_NUMA_SELF,        /* a,b: overlap; c: node; ranges of one node overlap */
+	DIAG_W_MAP_OVERLAP,      /* start, end: the overlap; type: EFI type kept; type2: type cut */
+	DIAG_W_MAP_UNALIGNED,    /* start, end: usable entry not page aligned, trimmed; type */
+	DIAG_W_NUMA_CONFLICT,    /* start, end: overlap; node, node2: the two nodes; NUMA disabled */
+	DIAG_W_NUMA_SELF,        /* start, end: overlap; node: ranges of one node overlap */
 	DIAG_W_NUMA_NOMEM,       /* SRAT has no enabled memory range: NUMA disabled */
-	DIAG_W_UNCOVERED,        /* a,b: memory in no SRAT range; c: node it was given */
-	DIAG_W_RESV_OUTSIDE,     /* a,b: reserved range not (fully) managed; c: enum memmap_what */
-	DIAG_W_IGNORED,          /* src: table ignored because of error (a: code, b: offset, c, d: values) */
-	DIAG_W_DUPLICATE,        /* src: second table of that signature at address a, ignored */
-	DIAG_W_SLIT_SHORT,       /* SLIT: a localities, but b proximity domains in the SRAT */
+	DIAG_W_UNCOVERED,        /* start, end: memory in no SRAT range; node: the node it was given */
+	DIAG_W_RESV_OUTSIDE,     /* start, end: reserved range not (fully) managed; what */
+	DIAG_W_IGNORED,          /* err: why the table @src was ignored */
+	DIAG_W_DUPLICATE,        /* start: address of a second table of that signature, ignored */
+	DIAG_W_SLIT_SHORT,       /* count: SLIT localities; pxm: a proximity domain beyond them */
 	DIAG_W_NR_CODES
 };
 
 /**
- * struct diag_warn - one non-fatal finding; fields as enum diag_warn_code says.
+ * struct diag_warn - one non-fatal finding. Callers fill it with designated
+ * initialisers, naming each value; enum diag_warn_code says which are set.
+ * @code:  enum diag_warn_code
+ * @src:   source name ("memmap", "SRAT", "topology"...)
+ * @start: first byte of the range concerned
+ * @end:   its end (exclusive)
+ * @node:  a node id
+ * @node2: a second node id
+ * @type:  an EFI memory type
+ * @type2: a second EFI memory type
+ * @what:  enum memmap_what
+ * @pxm:   a proximity domain
+ * @count: a count
+ * @err:   DIAG_W_IGNORED: the error that made a table unusable
  */
 struct diag_warn {
 	uint32_t code;
 	char src[12];
-	uint64_t a, b, c, d;
+	uint64_t start, end;
+	uint32_t node, node2;
+	uint32_t type, type2;
+	uint32_t what, pxm;
+	uint64_t count;
+	struct diag_err err;
 };
 
 #define DIAG_LOG_MAX 32
@@ -188,17 +206,12 @@ int diag_format(const struct diag_err *err, char *buf, size_t size);
 void diag_log_init(struct diag_log *log);
 
 /**
- * diag_warn() - append a warning (a NULL @log is allowed and ignored).
- * @log:  the log
- * @code: enum diag_warn_code
- * @src:  source name ("memmap", "SRAT", "topology"...)
- * @a:    first value
- * @b:    second value
- * @c:    third value
- * @d:    fourth value
+ * diag_warn() - append a copy of @w (a NULL @log is allowed and ignored).
+ * @log: the log
+ * @w:   the warning, e.g. &(struct diag_warn){ .code = DIAG_W_UNCOVERED,
+ *       .src = "topology", .start = s, .end = e, .node = nid }
  */
-void diag_warn(struct diag_log *log, uint32_t code, const char *src,
-	       uint64_t a, uint64_t b, uint64_t c, uint64_t d);
+void diag_warn(struct diag_log *log, const struct diag_warn *w);
 
 /**
  * diag_warn_err() - append a DIAG_W_IGNORED warning carrying @err.

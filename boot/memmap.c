@@ -87,7 +87,8 @@ static void overlap_warn(void *ctx, const void *winner, const void *loser, uint6
 {
 	const struct memmap_entry *w = winner, *l = loser;
 
-	diag_warn(ctx, DIAG_W_MAP_OVERLAP, SRC, s, e, w->type, l->type);
+	diag_warn(ctx, &(struct diag_warn){ .code = DIAG_W_MAP_OVERLAP, .src = SRC, .start = s,
+				     .end = e, .type = w->type, .type2 = l->type });
 }
 
 static bool can_merge(const struct memmap_entry *a, const struct memmap_entry *b)
@@ -101,46 +102,50 @@ static bool can_merge(const struct memmap_entry *a, const struct memmap_entry *b
 	return false;
 }
 
-int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
-		     uint64_t desc_size, uint64_t count, unsigned flags,
-		     struct diag_log *log, struct diag_err *err)
+/* A raw map as memmap_normalise() reads it. */
+struct raw {
+	const uint8_t *p;
+	uint64_t desc_size, count;
+};
+
+/* Step 1: the map's shape: stride, count and size. */
+static int check_shape(const struct raw *r, uint64_t buf_size, struct diag_err *err)
 {
-	const uint8_t *p = buf;
-	struct memmap_entry *o;
-	struct ranges out = { mm ? mm->e : NULL, sizeof(*o), 0, 0, stricter, overlap_warn, log };
-	uint32_t k = 0, base, w;
+	if (r->desc_size < MEMMAP_DESC_MIN_SIZE || r->desc_size > MEMMAP_DESC_MAX_SIZE)
+		return diag_set(err, DIAG_EDESCSIZE, SRC, 0, r->desc_size, MEMMAP_DESC_MIN_SIZE);
+	if (r->count > MEMMAP_MAX_DESCS)
+		return diag_set(err, DIAG_ETOOMANY, SRC, 0, r->count, MEMMAP_MAX_DESCS);
+	if (r->count * r->desc_size > buf_size)
+		return diag_set(err, DIAG_ETRUNC, SRC, 0, r->count * r->desc_size, buf_size);
+	return 0;
+}
 
-	if (!mm || !mm->e || !mm->cap || (count && !buf))
-		return diag_set(err, DIAG_EINVAL, SRC, 0, 0, 0);
-	mm->n = 0;
-	mm->flags = flags;
-	mm->usable_pages = 0;
-	if (desc_size < MEMMAP_DESC_MIN_SIZE || desc_size > MEMMAP_DESC_MAX_SIZE)
-		return diag_set(err, DIAG_EDESCSIZE, SRC, 0, desc_size, MEMMAP_DESC_MIN_SIZE);
-	if (count > MEMMAP_MAX_DESCS)
-		return diag_set(err, DIAG_ETOOMANY, SRC, 0, count, MEMMAP_MAX_DESCS);
-	if (count * desc_size > buf_size)
-		return diag_set(err, DIAG_ETRUNC, SRC, 0, count * desc_size, buf_size);
-
-	/* Stage the non-empty descriptors at the top of the storage. */
-	for (uint64_t i = 0; i < count; i++) {
-		const uint8_t *d = p + i * desc_size;
+/* Step 2: count the non-empty descriptors; none may wrap past 2^64. */
+static int count_nonempty(const struct raw *r, uint32_t *k, struct diag_err *err)
+{
+	*k = 0;
+	for (uint64_t i = 0; i < r->count; i++) {
+		const uint8_t *d = r->p + i * r->desc_size;
 		uint64_t start = util_rd64(d, 8), pages = util_rd64(d, 24);
 
 		if (!pages)
 			continue;
-		if (pages > (UINT64_MAX >> 12) || start > UINT64_MAX - (pages << 12) ||
-		    start + (pages << 12) == 0)
-			return diag_set(err, DIAG_EOVERFLOW, SRC, i * desc_size, start, pages);
-		k++;
+		if (pages > UINT64_MAX / BOOTMEM_PAGE_SIZE ||
+		    start > UINT64_MAX - pages * BOOTMEM_PAGE_SIZE ||
+		    start + pages * BOOTMEM_PAGE_SIZE == 0)
+			return diag_set(err, DIAG_EOVERFLOW, SRC, i * r->desc_size, start, pages);
+		(*k)++;
 	}
-	if (k > mm->cap)
-		return diag_set(err, DIAG_ENOSPC, SRC, 0, mm->cap, k);
-	o = mm->e;
-	base = mm->cap - k;
-	w = base;
-	for (uint64_t i = 0; i < count; i++) {
-		const uint8_t *d = p + i * desc_size;
+	return 0;
+}
+
+/* Step 3: classify the non-empty descriptors into @o (sorted by start). */
+static void stage(const struct raw *r, unsigned flags, struct memmap_entry *o, uint32_t k)
+{
+	uint32_t w = 0;
+
+	for (uint64_t i = 0; i < r->count; i++) {
+		const uint8_t *d = r->p + i * r->desc_size;
 		uint64_t start = util_rd64(d, 8), pages = util_rd64(d, 24);
 		struct memmap_entry *e = &o[w];
 		enum memmap_what what;
@@ -148,7 +153,7 @@ int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
 		if (!pages)
 			continue;
 		e->start = start;
-		e->end = start + (pages << 12);
+		e->end = start + pages * BOOTMEM_PAGE_SIZE;
 		e->type = util_rd32(d, 0);
 		e->attr = util_rd64(d, 32);
 		e->kind = (uint8_t)memmap_classify(e->type, e->attr, flags, &what);
@@ -158,25 +163,38 @@ int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
 		e->reserved2 = 0;
 		w++;
 	}
-	util_sort(&o[base], k, sizeof(*o), entry_cmp);
+	util_sort(o, k, sizeof(*o), entry_cmp);
+}
 
-	/*
-	 * Paint each staged entry into the output run growing from o[0]; every
-	 * overlap is a warning. o[base + i] is consumed first: outputs may then
-	 * grow up to it.
-	 */
+/*
+ * Step 4: paint each staged entry (at o[base..base+k)) into the output run
+ * growing from o[0]; every overlap is a warning. o[base + i] is consumed
+ * first: outputs may then grow up to it. Returns the outputs.
+ */
+static int paint_all(struct memmap *mm, uint32_t base, uint32_t k, uint64_t desc_size,
+		     uint32_t *n, struct diag_log *log, struct diag_err *err)
+{
+	struct ranges out = { mm->e, sizeof(*mm->e), 0, 0, stricter, overlap_warn, log };
+
 	for (uint32_t i = 0; i < k; i++) {
-		struct memmap_entry x = o[base + i];
+		struct memmap_entry x = mm->e[base + i];
 
 		out.cap = base + i + 1;
 		if (ranges_paint(&out, &x))
 			return diag_set(err, DIAG_ENOSPC, SRC, (uint64_t)x.index * desc_size,
 					mm->cap, 0);
 	}
+	*n = out.n;
+	return 0;
+}
 
-	/* Trim usable pieces to whole pages, then coalesce. */
-	w = 0;
-	for (uint32_t i = 0; i < out.n; i++) {
+/* Step 5: trim usable pieces to whole pages, coalesce, count usable pages. */
+static void trim_and_coalesce(struct memmap *mm, uint32_t n, struct diag_log *log)
+{
+	struct memmap_entry *o = mm->e;
+	uint32_t w = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
 		struct memmap_entry e = o[i];
 
 		if (e.kind != MEMMAP_RESERVED) {
@@ -185,7 +203,8 @@ int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
 			if (!util_page_up(e.start, &s))
 				s = end;
 			if (s != e.start || end != e.end)
-				diag_warn(log, DIAG_W_MAP_UNALIGNED, SRC, e.start, e.end, e.type, 0);
+				diag_warn(log, &(struct diag_warn){ .code = DIAG_W_MAP_UNALIGNED,
+					  .src = SRC, .start = e.start, .end = e.end, .type = e.type });
 			if (s >= end)
 				continue;
 			e.start = s;
@@ -200,7 +219,34 @@ int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
 	mm->n = w;
 	for (uint32_t i = 0; i < w; i++)
 		if (o[i].kind != MEMMAP_RESERVED)
-			mm->usable_pages += (o[i].end - o[i].start) >> 12;
+			mm->usable_pages += (o[i].end - o[i].start) / BOOTMEM_PAGE_SIZE;
+}
+
+int memmap_normalise(struct memmap *mm, const void *buf, uint64_t buf_size,
+		     uint64_t desc_size, uint64_t count, unsigned flags,
+		     struct diag_log *log, struct diag_err *err)
+{
+	struct raw r = { buf, desc_size, count };
+	uint32_t k = 0, n = 0;
+	int rc;
+
+	if (!mm || !mm->e || !mm->cap || (count && !buf))
+		return diag_set(err, DIAG_EINVAL, SRC, 0, 0, 0);
+	mm->n = 0;
+	mm->flags = flags;
+	mm->usable_pages = 0;
+	rc = check_shape(&r, buf_size, err);
+	if (!rc)
+		rc = count_nonempty(&r, &k, err);
+	if (rc)
+		return rc;
+	if (k > mm->cap)
+		return diag_set(err, DIAG_ENOSPC, SRC, 0, mm->cap, k);
+	stage(&r, flags, &mm->e[mm->cap - k], k);
+	rc = paint_all(mm, mm->cap - k, k, desc_size, &n, log, err);
+	if (rc)
+		return rc;
+	trim_and_coalesce(mm, n, log);
 	return 0;
 }
 

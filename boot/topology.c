@@ -108,7 +108,7 @@ static bool numa_usable(struct topo *t, const struct memmap *mm, const struct ac
 		return false;
 	if (!numa->nr_mem) {
 		t->flags |= TOPO_NUMA_NOMEM;
-		diag_warn(t->log, DIAG_W_NUMA_NOMEM, "SRAT", 0, 0, 0, 0);
+		diag_warn(t->log, &(struct diag_warn){ .code = DIAG_W_NUMA_NOMEM, .src = "SRAT" });
 		return false;
 	}
 	for (uint32_t i = 0; i < numa->nr_mem; i++) {
@@ -122,12 +122,14 @@ static bool numa_usable(struct topo *t, const struct memmap *mm, const struct ac
 			uint64_t oe = util_min(e, cov_end);
 
 			if (r->nid != cov_nid) {
-				diag_warn(t->log, DIAG_W_NUMA_CONFLICT, "SRAT", s, oe, cov_nid, r->nid);
+				diag_warn(t->log, &(struct diag_warn){ .code = DIAG_W_NUMA_CONFLICT, .src = "SRAT",
+					  .start = s, .end = oe, .node = cov_nid, .node2 = r->nid });
 				t->flags |= TOPO_NUMA_CONFLICT;
 				ok = false;
 				break;
 			}
-			diag_warn(t->log, DIAG_W_NUMA_SELF, "SRAT", s, oe, r->nid, 0);
+			diag_warn(t->log, &(struct diag_warn){ .code = DIAG_W_NUMA_SELF, .src = "SRAT",
+				  .start = s, .end = oe, .node = r->nid });
 		}
 		if (e > cov_end) {
 			cov_end = e;
@@ -214,7 +216,8 @@ static int split_numa(struct topo *t, const struct memmap *mm, const struct acpi
 				/* All ranges taken in end at or below p: the one with
 				 * the highest end is the nearest below. */
 				nid = cov_end ? cov_nid : 0;
-				diag_warn(t->log, DIAG_W_UNCOVERED, SRC, p, q, nid, 0);
+				diag_warn(t->log, &(struct diag_warn){ .code = DIAG_W_UNCOVERED, .src = SRC,
+					  .start = p, .end = q, .node = nid });
 				rc = add_piece(t, p, q, nid, err);
 			}
 			if (rc)
@@ -263,7 +266,7 @@ int topo_layout(struct topo *t, const struct memmap *mm, const struct acpi_numa 
 	if (rc)
 		return rc;
 	for (uint32_t i = 0; i < t->nr_blocks; i++) {
-		uint64_t pages = (t->block[i].end - t->block[i].start) >> 12;
+		uint64_t pages = (t->block[i].end - t->block[i].start) / BOOTMEM_PAGE_SIZE;
 
 		t->node[t->block[i].nid].nr_blocks++;
 		t->node[t->block[i].nid].pages += pages;
@@ -352,7 +355,8 @@ static int resv_paint_managed(struct topo *t, uint64_t s, uint64_t e, uint32_t w
 			return -1;
 	}
 	if (covered != e - s && !quiet)
-		diag_warn(t->log, DIAG_W_RESV_OUTSIDE, SRC, s, e, what, 0);
+		diag_warn(t->log, &(struct diag_warn){ .code = DIAG_W_RESV_OUTSIDE, .src = SRC,
+				  .start = s, .end = e, .what = what });
 	return 0;
 }
 
@@ -406,9 +410,9 @@ static void count_block_free(struct topo *t)
 			uint64_t z = util_min(b->end, t->resv[k].end);
 
 			if (a < z)
-				used += (z - a) >> 12;
+				used += (z - a) / BOOTMEM_PAGE_SIZE;
 		}
-		b->free_pages = ((b->end - b->start) >> 12) - used;
+		b->free_pages = (b->end - b->start) / BOOTMEM_PAGE_SIZE - used;
 	}
 }
 
@@ -490,8 +494,8 @@ int topo_use_slit(struct topo *t, const struct acpi_slit_info *slit)
 	if (t->flags & TOPO_NUMA) {
 		for (uint32_t i = 0; i < t->nr_nodes; i++) {
 			if (t->node[i].pxm >= slit->localities) {
-				diag_warn(t->log, DIAG_W_SLIT_SHORT, "SLIT", slit->localities,
-					  t->node[i].pxm, 0, 0);
+				diag_warn(t->log, &(struct diag_warn){ .code = DIAG_W_SLIT_SHORT, .src = "SLIT",
+					  .count = slit->localities, .pxm = t->node[i].pxm });
 				break;
 			}
 		}

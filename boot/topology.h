@@ -6,8 +6,9 @@
  *   topo_init()       attach caller storage (blocks, reserved ranges)
  *   topo_layout()     pure: usable ranges -> split at SRAT node boundaries
  *                     -> merged same-node pieces = blocks; node table
- *   topo_arena_bytes() arena size for bootmem_init() (loader sizes and
- *                     allocates the arena between layout and build)
+ *   topo_arena_bytes() the arena this layout needs (exact); the loader
+ *                     sizes its arena with boot_arena_bound() instead, which
+ *                     also holds for the final map (pipeline.h)
  *   topo_reserve()    record caller ranges (loader image, arena, kernel...)
  *   topo_build()      drive the core: add blocks, free usable ranges,
  *                     reserve page 0, in-use map entries and caller ranges;

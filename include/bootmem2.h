@@ -51,7 +51,7 @@ typedef uint64_t phys_addr_t;
  * stays mapped at the same address.
  */
 struct bootmem {
-	uint64_t priv_magic;        /* BOOTMEM_MAGIC_LIVE / _DONE once released */
+	uint64_t priv_magic;        /* live, or done after free_all_bootmem (private values) */
 	uint64_t priv_arena;        /* arena base address */
 	uint64_t priv_arena_size;   /* bytes */
 	uint64_t priv_heap;         /* arena offset: end of used space growing up */
@@ -292,7 +292,8 @@ int bootmem_block_info(const struct bootmem *bm, uint32_t index, struct bootmem_
  * Checks arena bounds, block order and disjointness, node lists, that no two
  * blocks of a node touch, every summary against its bitmap, bitmap bits
  * outside each block clear, and every counter against the bitmap popcounts.
- * Cost is linear in the bitmap size.
+ * Cost is linear in the bitmap size, plus O(blocks^2) for the check that no
+ * two block maps overlap in the arena.
  *
  * Return: 0 if consistent; BOOTMEM_EINVAL if @bm is NULL or corrupt.
  */

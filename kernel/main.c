@@ -13,8 +13,6 @@
 #include "fmt.h"
 #include "kreport.h"
 
-#define PAGE 4096ULL
-
 void kmain(struct boot_info *bi);
 
 static struct bootmem *g_bm;
@@ -65,7 +63,7 @@ static void self_test(void)
 
 		bootmem_stats(g_bm, (int)nd->nid, &before);
 		if (!(nd->flags & BI_NODE_HAS_MEMORY)) {
-			rc = alloc_bootmem_node(g_bm, (int)nd->nid, PAGE, PAGE, 0, 0, &a);
+			rc = alloc_bootmem_node(g_bm, (int)nd->nid, BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &a);
 			if (rc != BOOTMEM_ENOMEM)
 				kfail("memoryless node %u: alloc returned %d, want ENOMEM", nd->nid, rc);
 			kprintf("kernel: node %u has no memory: alloc_bootmem_node -> ENOMEM (ok)\n", nd->nid);
@@ -76,13 +74,13 @@ static void self_test(void)
 				(unsigned long long)before.free_pages);
 			continue;
 		}
-		rc = alloc_bootmem_node(g_bm, (int)nd->nid, 3 * PAGE, PAGE, 0, 0, &a);
+		rc = alloc_bootmem_node(g_bm, (int)nd->nid, 3 * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &a);
 		if (rc)
 			kfail("node %u: alloc_bootmem_node(3 pages): %s", nd->nid, bootmem_strerror(rc));
-		if (node_of(a, 3 * PAGE) != (int)nd->nid)
+		if (node_of(a, 3 * BOOTMEM_PAGE_SIZE) != (int)nd->nid)
 			kfail("node %u: 3 pages at 0x%llx are not in its blocks", nd->nid,
 			      (unsigned long long)a);
-		pattern_check(a, 3 * PAGE, nd->nid);
+		pattern_check(a, 3 * BOOTMEM_PAGE_SIZE, nd->nid);
 		for (int i = 0; i < 4; i++) {
 			rc = alloc_bootmem_node(g_bm, (int)nd->nid, 100, 8, 0, 0, &small[i]);
 			if (rc || node_of(small[i], 100) != (int)nd->nid || (small[i] & 7))
@@ -100,10 +98,10 @@ static void self_test(void)
 			      (unsigned long long)after.free_pages,
 			      (unsigned long long)(before.free_pages - 4));
 		/* Give the 3 pages back: free_bootmem_node must accept exactly them. */
-		rc = free_bootmem_node(g_bm, (int)nd->nid, a, 3 * PAGE);
+		rc = free_bootmem_node(g_bm, (int)nd->nid, a, 3 * BOOTMEM_PAGE_SIZE);
 		if (rc)
 			kfail("node %u: free_bootmem_node: %s", nd->nid, bootmem_strerror(rc));
-		rc = free_bootmem_node(g_bm, (int)nd->nid, a, PAGE);
+		rc = free_bootmem_node(g_bm, (int)nd->nid, a, BOOTMEM_PAGE_SIZE);
 		if (rc != BOOTMEM_EALREADY)
 			kfail("node %u: double free returned %d, want EALREADY", nd->nid, rc);
 		kprintf("kernel: node %u: 3 pages at 0x%llx, 4 packed small allocations at 0x%llx, "
@@ -118,7 +116,7 @@ static void self_test(void)
 		kfail("alloc with goal 16M limit 4G returned 0x%llx", (unsigned long long)a);
 	pattern_check(a, 1ULL << 20, 0x4a4a);
 	kprintf("kernel: 1 MiB with goal 16 MiB, limit 4 GiB at 0x%llx\n", (unsigned long long)a);
-	rc = alloc_bootmem(g_bm, (all.total_pages + 1) * PAGE, PAGE, 0, 0, &a);
+	rc = alloc_bootmem(g_bm, (all.total_pages + 1) * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &a);
 	if (rc != BOOTMEM_ENOMEM)
 		kfail("impossible allocation returned %d, want ENOMEM", rc);
 	kprintf("kernel: allocation larger than memory -> ENOMEM (ok)\n");
@@ -147,7 +145,7 @@ static bool overlaps_reserved(uint64_t s, uint64_t e)
 static void release(void *ctxp, phys_addr_t start, unsigned order)
 {
 	struct release_ctx *c = ctxp;
-	uint64_t len = PAGE << order;
+	uint64_t len = BOOTMEM_PAGE_SIZE << order;
 	int nid;
 
 	if (c->error)
@@ -169,7 +167,7 @@ static void release(void *ctxp, phys_addr_t start, unsigned order)
 		c->bad = start;
 		return;
 	}
-	if (buddy_free(&zones[nid], start / PAGE, order)) {
+	if (buddy_free(&zones[nid], start / BOOTMEM_PAGE_SIZE, order)) {
 		c->error = "buddy allocator refused a run";
 		c->bad = start;
 		return;
@@ -178,14 +176,9 @@ static void release(void *ctxp, phys_addr_t start, unsigned order)
 	c->runs++;
 }
 
-static void handoff_to_buddy(void)
+/* Step 1: one buddy zone per node; its metadata comes from bootmem itself. */
+static void init_zones(void)
 {
-	struct bootmem_stats st;
-	struct release_ctx c = { 0, 0, 0, 0, 0 };
-	uint64_t total = 0;
-	int64_t n;
-
-	/* Zone metadata comes from bootmem itself, before it is retired. */
 	for (uint32_t i = 0; i < g_bi->nr_nodes; i++) {
 		const struct bi_node *nd = &bi_nodes()[i];
 		const struct bi_range *r = (const struct bi_range *)(uintptr_t)nd->ranges;
@@ -202,16 +195,26 @@ static void handoff_to_buddy(void)
 			buddy_init(&zones[nd->nid], 0, 0, 0);
 			continue;
 		}
-		uint64_t bytes = buddy_meta_bytes(lo / PAGE, hi / PAGE);
+		uint64_t bytes = buddy_meta_bytes(lo / BOOTMEM_PAGE_SIZE, hi / BOOTMEM_PAGE_SIZE);
 
-		rc = alloc_bootmem_node(g_bm, (int)nd->nid, bytes, PAGE, 0, 0, &st_addr);
+		rc = alloc_bootmem_node(g_bm, (int)nd->nid, bytes, BOOTMEM_PAGE_SIZE, 0, 0, &st_addr);
 		if (rc)
-			rc = alloc_bootmem(g_bm, bytes, PAGE, 0, 0, &st_addr);
+			rc = alloc_bootmem(g_bm, bytes, BOOTMEM_PAGE_SIZE, 0, 0, &st_addr);
 		if (rc)
 			kfail("node %u: no memory for %llu bytes of buddy metadata: %s", nd->nid,
 			      (unsigned long long)bytes, bootmem_strerror(rc));
-		buddy_init(&zones[nd->nid], lo / PAGE, hi / PAGE, (uint64_t *)(uintptr_t)st_addr);
+		buddy_init(&zones[nd->nid], lo / BOOTMEM_PAGE_SIZE, hi / BOOTMEM_PAGE_SIZE,
+			   (uint64_t *)(uintptr_t)st_addr);
 	}
+}
+
+/* Step 2: free_all_bootmem() into the zones; every page accounted for. */
+static void release_to_zones(void)
+{
+	struct bootmem_stats st;
+	struct release_ctx c = { 0, 0, 0, 0, 0 };
+	uint64_t total = 0;
+	int64_t n;
 
 	bootmem_stats(g_bm, -1, &st);
 	n = free_all_bootmem(g_bm, BUDDY_MAX_ORDER, release, &c);
@@ -232,12 +235,15 @@ static void handoff_to_buddy(void)
 	if (total != st.free_pages)
 		kfail("buddy holds %llu pages, bootmem had %llu free", (unsigned long long)total,
 		      (unsigned long long)st.free_pages);
-	if (alloc_bootmem(g_bm, PAGE, PAGE, 0, 0, &(uint64_t){0}) != BOOTMEM_ESTATE)
+	if (alloc_bootmem(g_bm, BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &(uint64_t){0}) != BOOTMEM_ESTATE)
 		kfail("bootmem still allocates after free_all_bootmem");
 	kprintf("kernel: free_all_bootmem released %llu pages in %llu runs = free_pages before; "
 		"buddy allocator holds them\n", (unsigned long long)c.pages, (unsigned long long)c.runs);
+}
 
-	/* Use the buddy allocator a little on every node. */
+/* Step 3: use the buddy allocator a little on every node. */
+static void exercise_zones(void)
+{
 	for (uint32_t i = 0; i < g_bi->nr_nodes; i++) {
 		struct buddy_zone *z = &zones[i];
 		uint64_t got[BUDDY_MAX_ORDER + 1];
@@ -249,10 +255,10 @@ static void handoff_to_buddy(void)
 			for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++) {
 				got[o] = buddy_alloc(z, o);
 				if (got[o] != BUDDY_NONE) {
-					if (node_of(got[o] * PAGE, PAGE << o) != (int)i)
+					if (node_of(got[o] * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE << o) != (int)i)
 						kfail("buddy node %u gave 0x%llx outside the node", i,
-						      (unsigned long long)(got[o] * PAGE));
-					pattern_check(got[o] * PAGE, PAGE, o);
+						      (unsigned long long)(got[o] * BOOTMEM_PAGE_SIZE));
+					pattern_check(got[o] * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, o);
 				}
 			}
 			for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
@@ -263,6 +269,14 @@ static void handoff_to_buddy(void)
 			kfail("buddy node %u after use: %s", i, why);
 	}
 	kprintf("kernel: buddy allocate/free rounds on every node ok\n");
+}
+
+/* The handoff to the kernel's own page allocator, in its three steps. */
+static void handoff_to_buddy(void)
+{
+	init_zones();
+	release_to_zones();
+	exercise_zones();
 }
 
 /* What boot_info adds to the report: SRAT ranges without memory, the SLIT. */

@@ -4,14 +4,17 @@
 
 #include <stdbool.h>
 
-static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
+uint32_t bi_crc32(uint32_t crc, const void *p, size_t n)
 {
+	const unsigned char *b = p;
+
+	crc = ~crc;
 	while (n--) {
-		crc ^= *p++;
+		crc ^= *b++;
 		for (int k = 0; k < 8; k++)
 			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
 	}
-	return crc;
+	return ~crc;
 }
 
 uint32_t bi_checksum(const struct boot_info *bi)
@@ -19,12 +22,11 @@ uint32_t bi_checksum(const struct boot_info *bi)
 	const unsigned char *p = (const unsigned char *)bi;
 	size_t off = offsetof(struct boot_info, checksum);
 	static const unsigned char zero[4];
-	uint32_t crc = 0xffffffffu;
+	uint32_t crc;
 
-	crc = crc32_update(crc, p, off);
-	crc = crc32_update(crc, zero, sizeof(zero));
-	crc = crc32_update(crc, p + off + 4, bi->size - off - 4);
-	return ~crc;
+	crc = bi_crc32(0, p, off);
+	crc = bi_crc32(crc, zero, sizeof(zero));
+	return bi_crc32(crc, p + off + 4, bi->size - off - 4);
 }
 
 void bi_seal(struct boot_info *bi)

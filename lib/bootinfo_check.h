@@ -16,6 +16,17 @@ struct bi_error {
 };
 
 /**
+ * bi_crc32() - CRC-32 (IEEE 802.3, reflected, init and final xor 0xffffffff:
+ * the zlib/Ethernet CRC; "123456789" gives 0xcbf43926).
+ * @crc: 0 to start, or the result of a previous call to continue
+ * @p:   bytes
+ * @n:   count
+ *
+ * Return: the CRC of everything so far.
+ */
+uint32_t bi_crc32(uint32_t crc, const void *p, size_t n);
+
+/**
  * bi_checksum() - CRC-32 (IEEE) of the first @bi->size bytes of @bi with the
  * checksum field taken as zero.
  * @bi: boot info; @bi->size must be readable

@@ -130,7 +130,7 @@ uint8_t util_sum8(const uint8_t *p, uint64_t n);
  * util_sort() - in-place heapsort (O(n log n), no extra memory, not stable).
  * @base: array
  * @n:    elements
- * @size: bytes per element (at most 256)
+ * @size: bytes per element (any size: elements are swapped byte by byte)
  * @cmp:  <0, 0, >0 like qsort's comparator
  */
 void util_sort(void *base, size_t n, size_t size,

@@ -7,8 +7,9 @@
 #                                                 "N passed, N failed"
 #
 # A program prints "ok CASE" / "FAIL CASE" / "SKIP CASE" lines. A program that
-# exits non-zero without a FAIL line (crash, sanitizer report, timeout)
-# counts as one failed case. Exit status: 0 only if nothing failed.
+# exits non-zero without a FAIL line (crash, sanitizer report, timeout), or
+# that prints no case line at all, counts as one failed case. Exit status:
+# 0 only if nothing failed.
 set -u
 
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -62,6 +63,9 @@ for prog in "$@"; do
 	if [ "$rc" -ne 0 ] && [ "$cf" -eq 0 ]; then
 		cf=1
 		echo "FAIL $name (exit status $rc$([ $rc -eq 124 ] && echo ", timeout ${TEST_TIMEOUT}s"))" >> "$log"
+	elif [ "$cp" -eq 0 ] && [ "$cf" -eq 0 ] && [ "$cs" -eq 0 ]; then
+		cf=1      # a program that ran nothing proves nothing
+		echo "FAIL $name (exit status $rc but no ok, FAIL or SKIP line)" >> "$log"
 	fi
 	p=$((p + cp)); f=$((f + cf)); s=$((s + cs))
 	if [ "$cf" -gt 0 ]; then

@@ -211,7 +211,7 @@ static unsigned char *srat_descs(const struct acpi_numa *numa, uint32_t *count)
 		memset(&d[n], 0, sizeof(d[n]));
 		d[n].type = MEMMAP_TYPE_CONVENTIONAL;
 		d[n].physical_start = s;
-		d[n].number_of_pages = (e - s) >> 12;
+		d[n].number_of_pages = (e - s) / BOOTMEM_PAGE_SIZE;
 		n++;
 	}
 	*count = n;

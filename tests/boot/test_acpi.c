@@ -651,7 +651,7 @@ static int xsdt_entry_outside(void)
 	ASSERT_EQ(t.srat.phys, 0);
 	ASSERT_EQ(log.n, 1);
 	ASSERT_EQ(log.w[0].code, DIAG_W_IGNORED);
-	ASSERT_EQ(log.w[0].a, DIAG_EUNMAPPED);
+	ASSERT_EQ(log.w[0].err.code, DIAG_EUNMAPPED);
 	return 0;
 }
 

@@ -3,6 +3,8 @@
 #include "testlib.h"
 #include "fmt.h"
 
+#include <stdarg.h>
+
 #define CHECK_FMT(want, ...) do { \
 	char _b[128]; \
 	int _n = fmt_snprintf(_b, sizeof(_b), __VA_ARGS__); \
@@ -31,6 +33,35 @@ static int width_and_padding(void)
 	return 0;
 }
 
+/* Formats the compiler's printf checker rejects, through an unchecked wrapper. */
+static int unchecked(char *b, size_t n, const char *f, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, f);
+	r = fmt_vsnprintf(b, n, f, ap);
+	va_end(ap);
+	return r;
+}
+
+#define CHECK_RAW(want, ...) do { \
+	char _b[128]; \
+	int _n = unchecked(_b, sizeof(_b), __VA_ARGS__); \
+	ASSERT_STR(_b, want); \
+	ASSERT_EQ(_n, strlen(want)); \
+} while (0)
+
+static int pointers_chars_and_unknown(void)
+{
+	CHECK_RAW("0x1234 [0x0000beef]", "%p [%010p]", (void *)0x1234, (void *)0xbeef);
+	CHECK_FMT("[  x][y  ]", "[%3c][%-3c]", 'x', 'y');
+	CHECK_RAW("a %q b %", "a %q b %");               /* unknown and trailing: copied */
+	CHECK_RAW("[-7   ][   -7][(null)]", "[%-5ld][%*lld][%s]", -7L, 5, -7LL, (char *)NULL);
+	CHECK_FMT("[ab ]", "[%-*.*s]", 3, 2, "abc");
+	return 0;
+}
+
 static int truncation(void)
 {
 	char b[8];
@@ -48,6 +79,7 @@ int main(int argc, char **argv)
 	static const struct tl_case cases[] = {
 		TL_CASE(conversions),
 		TL_CASE(width_and_padding),
+		TL_CASE(pointers_chars_and_unknown),
 		TL_CASE(truncation),
 	};
 
