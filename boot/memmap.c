@@ -314,6 +314,7 @@ int memmap_dump_parse(const void *buf, uint64_t size, struct memmap_dump *out,
 	if (need != size)
 		return diag_set(err, DIAG_ELENGTH, DUMP_SRC, size < need ? size : need, need, size);
 	out->desc = b + hsize;
+	out->header_size = hsize;
 	out->desc_size = dsize;
 	out->desc_version = util_rd32(b, offsetof(struct memmap_dump_header, desc_version));
 	out->count = count;

@@ -251,10 +251,12 @@ const char *memmap_type_name(uint32_t type);
 #define MEMMAP_DUMP_VERSION  1u
 
 /**
- * struct memmap_dump_header - header of memmap.bin, little-endian, 32 bytes;
- * followed by @count descriptors of @desc_size bytes each, exactly as
- * GetMemoryMap() returned them. The file is exactly
- * header_size + count * desc_size bytes long.
+ * struct memmap_dump_header - header of memmap.bin, little-endian, 32 bytes
+ * as written; followed by @count descriptors of @desc_size bytes each,
+ * exactly as GetMemoryMap() returned them. The file is exactly
+ * header_size + count * desc_size bytes long. Readers accept a larger
+ * header_size (a later version may append fields) and skip what they do not
+ * know.
  * @magic:        "BM2MMAP\0"
  * @version:      MEMMAP_DUMP_VERSION
  * @header_size:  sizeof(struct memmap_dump_header)
@@ -283,23 +285,27 @@ _Static_assert(offsetof(struct memmap_dump_header, count) == 24, "count offset")
 /**
  * struct memmap_dump - a parsed memmap.bin (points into the file buffer).
  * @desc:         first descriptor
+ * @header_size:  bytes before it (32, or more from a later writer)
  * @desc_size:    stride
  * @desc_version: firmware descriptor version
  * @count:        descriptors
  */
 struct memmap_dump {
 	const uint8_t *desc;
+	uint32_t header_size;
 	uint32_t desc_size;
 	uint32_t desc_version;
 	uint32_t count;
 };
 
 /**
- * memmap_dump_size() - bytes of a memmap.bin for @count descriptors.
+ * memmap_dump_size() - bytes of the memmap.bin memmap_dump_write() makes for
+ * @count descriptors (its 32-byte header included; a file from a later
+ * writer may have a larger header: see struct memmap_dump.header_size).
  * @desc_size: stride
  * @count:     descriptors
  *
- * Return: the size, or 0 if it overflows 64 bits.
+ * Return: the size; 32 + (2^32 - 1)^2 cannot overflow 64 bits.
  */
 uint64_t memmap_dump_size(uint32_t desc_size, uint32_t count);
 

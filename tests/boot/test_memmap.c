@@ -324,6 +324,44 @@ static int dump_roundtrip(void)
 	return 0;
 }
 
+/*
+ * fuzz_acpi finding (1,226,799 executions): a memmap.bin whose header_size
+ * is 34. Larger headers are accepted (forward compatible); the descriptors
+ * start after the header the file declares, and the file size is
+ * header_size + count * desc_size, not memmap_dump_size()'s 32-byte form.
+ */
+static int dump_larger_header_is_skipped(void)
+{
+	/* The fuzzer's 34-byte input: version 1, header_size 34, stride 48, 0 descriptors. */
+	static const uint8_t repro[34] = {
+		'B', 'M', '2', 'M', 'M', 'A', 'P', 0, 1, 0, 0, 0, 0x22, 0, 0, 0,
+		0x30, 0, 0, 0, 1, 0, 0, 0x61, 0, 0, 0, 0, 0, 0x0f, 0, 0, 0, 0xfd,
+	};
+	struct memmap_dump d;
+	uint64_t n;
+
+	ASSERT_OK(memmap_dump_parse(repro, sizeof(repro), &d, &ERR));
+	ASSERT_EQ(d.header_size, 34);
+	ASSERT_EQ(d.count, 0);
+	ASSERT_TRUE(d.desc == repro + 34);
+	ASSERT_EQ(memmap_dump_size(d.desc_size, d.count), 32);
+
+	/* A 40-byte header in front of two descriptors. */
+	mapb_init(&M, 48);
+	mapb_ram(&M, 0, SZ_1M);
+	mapb_add(&M, MEMMAP_TYPE_LOADER_DATA, SZ_1M, 16, 0);
+	n = memmap_dump_write(FILEBUF, sizeof(FILEBUF), M.b, 48, 1, 2);
+	memmove(FILEBUF + 40, FILEBUF + 32, n - 32);
+	memset(FILEBUF + 32, 0xee, 8);
+	FILEBUF[12] = 40;
+	ASSERT_OK(memmap_dump_parse(FILEBUF, n + 8, &d, &ERR));
+	ASSERT_EQ(d.header_size, 40);
+	ASSERT_EQ(d.count, 2);
+	ASSERT_TRUE(!memcmp(d.desc, M.b, 96));
+	ASSERT_EQ(memmap_dump_parse(FILEBUF, n, &d, &ERR), -DIAG_ELENGTH);
+	return 0;
+}
+
 static int dump_rejects_bad_files(void)
 {
 	struct memmap_dump d;
@@ -375,6 +413,7 @@ int main(int argc, char **argv)
 		TL_CASE(partial_page_overlap_takes_page),
 		TL_CASE(zero_page_entries_are_skipped),
 		TL_CASE(dump_roundtrip),
+		TL_CASE(dump_larger_header_is_skipped),
 		TL_CASE(dump_rejects_bad_files),
 	};
 

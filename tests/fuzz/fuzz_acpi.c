@@ -155,7 +155,8 @@ static void fuzz_memmap(const uint8_t *p, size_t n, uint8_t flags)
 	uint32_t dsize, count;
 
 	if (memmap_dump_parse(p, n, &d, &err) == 0) {
-		CHECK(memmap_dump_size(d.desc_size, d.count) == n);
+		CHECK(d.header_size >= 32 && d.desc == p + d.header_size);
+		CHECK(memmap_dump_size(d.desc_size, d.count) - 32 + d.header_size == n);
 	} else {
 		check_error(&err);
 	}
