@@ -1,43 +1,29 @@
 // SPDX-License-Identifier: MIT
-/* console.c - serial output, printf, exits, and the exception handler. */
+/* console.c - printf on serial (lib/serial.c), exits, and the exception handler. */
 #include "console.h"
 
 #include <stdarg.h>
 
 #include "arch.h"
-#include "fmt.h"
 #include "portio.h"
 #include "serial.h"
 
 #define DEBUG_EXIT_PORT 0xf4
-
-static void kputs(const char *s)
-{
-	serial_write(s);
-}
-
-static void kvprintf(const char *fmt, va_list ap)
-{
-	char buf[512];
-
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
-	kputs(buf);
-}
 
 void kprintf(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	serial_vprintf(fmt, ap);
 	va_end(ap);
 }
 
 void kline(void *ctx, const char *line)
 {
 	(void)ctx;
-	kputs(line);
-	kputs("\n");
+	serial_write(line);
+	serial_write("\n");
 }
 
 void kexit(uint32_t code)
@@ -52,11 +38,11 @@ void kfail(const char *fmt, ...)
 {
 	va_list ap;
 
-	kputs("bootmem2-kernel: FAIL ");
+	serial_write("bootmem2-kernel: FAIL ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	serial_vprintf(fmt, ap);
 	va_end(ap);
-	kputs("\n");
+	serial_write("\n");
 	kexit(1);
 }
 
