@@ -310,7 +310,8 @@ uint32_t acpi_srat_mem_capacity(uint64_t len)
 
 void acpi_numa_init(struct acpi_numa *numa, struct acpi_numa_mem *mem, uint32_t cap)
 {
-	util_bzero(numa, sizeof(*numa));
+	/* The node table is filled entry by entry as domains appear (map_pxm). */
+	util_bzero(numa, offsetof(struct acpi_numa, node));
 	numa->mem = mem;
 	numa->mem_cap = cap;
 }
@@ -331,7 +332,7 @@ static int map_pxm(struct acpi_numa *numa, uint32_t pxm, uint32_t off, struct di
 		return nid;
 	if (numa->nr_nodes >= BOOTMEM_MAX_NODES)
 		return diag_set(err, DIAG_ETOOMANY, "SRAT", off, pxm, BOOTMEM_MAX_NODES);
-	numa->node[numa->nr_nodes].pxm = pxm;
+	numa->node[numa->nr_nodes] = (struct acpi_numa_node){ .pxm = pxm };
 	return (int)numa->nr_nodes++;
 }
 

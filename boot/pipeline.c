@@ -7,7 +7,9 @@
 
 void boot_tables_init(struct boot_tables *t)
 {
-	util_bzero(t, sizeof(*t));
+	acpi_numa_init(&t->numa, NULL, 0);
+	util_bzero(&t->slit, sizeof(t->slit));
+	t->flags = 0;
 }
 
 int boot_tables_srat(struct boot_tables *t, const void *srat, uint64_t len,
@@ -80,10 +82,13 @@ void boot_need(uint32_t max_descs, const struct boot_tables *t, struct boot_stor
 void boot_init(struct boot *b, const struct boot_tables *tables,
 	       const struct boot_store *store, struct diag_log *log)
 {
-	util_bzero(b, sizeof(*b));
+	/* mm and topo are set up by boot_layout(): clearing 40 KiB here is waste. */
 	b->tables = tables;
 	b->store = *store;
 	b->log = log;
+	b->flags = 0;
+	memmap_init(&b->mm, store->entries, store->entries_cap);
+	topo_init(&b->topo, store->blocks, store->block_cap, store->resv, store->resv_cap, log);
 }
 
 int boot_layout(struct boot *b, const struct boot_map *map, unsigned flags,

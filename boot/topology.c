@@ -28,7 +28,8 @@ uint32_t topo_resv_capacity(const struct memmap *mm)
 void topo_init(struct topo *t, struct topo_block *blocks, uint32_t block_cap,
 	       struct topo_resv *resv, uint32_t resv_cap, struct diag_log *log)
 {
-	util_bzero(t, sizeof(*t));
+	/* Everything but the node table, which topo_layout() fills for the nodes it has. */
+	util_bzero(t, offsetof(struct topo, node));
 	t->block = blocks;
 	t->block_cap = block_cap;
 	t->resv = resv;
@@ -244,7 +245,7 @@ int topo_layout(struct topo *t, const struct memmap *mm, const struct acpi_numa 
 	t->mm = mm;
 	t->numa = numa;
 	t->slit = NULL;
-	util_bzero(t->node, sizeof(t->node));
+	util_bzero(t->node, sizeof(t->node[0]) * (numa && numa->nr_nodes ? numa->nr_nodes : 1));
 
 	if (numa_usable(t, mm, numa)) {
 		t->flags |= TOPO_NUMA;

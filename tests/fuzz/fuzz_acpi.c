@@ -360,20 +360,26 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 		CHECK(t->resv[i].start < t->resv[i].end);
 		CHECK(!i || t->resv[i - 1].end <= t->resv[i].start);
 	}
-	/* Derived counts == probed counts, block by block. */
+	/*
+	 * Derived counts == the allocator's, block by block. bootmem_check()
+	 * above proved each block's counter equals its bitmap's popcount, so
+	 * probing every page again (up to 4M per input) would test nothing more.
+	 */
 	for (uint32_t i = 0; i < t->nr_blocks; i++) {
 		struct bootmem_block_info bi;
-		uint64_t probed = 0;
 
-		for (uint64_t a = t->block[i].start; a < t->block[i].end; a += 4096)
-			probed += bootmem_page_is_free(&bm, a) == 1;
-		CHECK(t->block[i].free_pages == probed);
-		CHECK(bootmem_block_info(&bm, i, &bi) == 0 && bi.free_pages == probed);
+		CHECK(bootmem_block_info(&bm, i, &bi) == 0);
 		CHECK(bi.start == t->block[i].start && bi.end == t->block[i].end);
+		CHECK(t->block[i].free_pages == bi.free_pages);
+		CHECK(bootmem_page_is_free(&bm, bi.start) >= 0 &&
+		      bootmem_page_is_free(&bm, bi.end - 4096) >= 0);
 	}
-	out.emit = sink;
-	out.ctx = &total;
-	CHECK(boot_report(&b, &bm, &out, BOOT_REPORT_VERBOSE | BOOT_REPORT_WARNINGS) == 0);
+	/* The report's formatting costs more than the pipeline: one input in four. */
+	if ((flags & 0x30) == 0x30) {
+		out.emit = sink;
+		out.ctx = &total;
+		CHECK(boot_report(&b, &bm, &out, BOOT_REPORT_VERBOSE | BOOT_REPORT_WARNINGS) == 0);
+	}
 	free(arena);
 }
 
