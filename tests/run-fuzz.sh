@@ -1,10 +1,123 @@
 #!/usr/bin/env bash
-# run-fuzz.sh - bounded libFuzzer runs.
+# run-fuzz.sh - libFuzzer runs.
+#
 #   run-fuzz.sh [--out DIR] SECONDS FUZZER...
-# Each fuzzer runs for SECONDS with its corpus in build/fuzz/corpus/NAME
-# (seeded from tests/fuzz/corpus/NAME when present). A crash, leak or
-# sanitizer report fails the run; with --out the result joins the test summary.
+#       each fuzzer for SECONDS, one after the other (make test's smoke run,
+#       make fuzz); with --out the result joins the test summary
+#   run-fuzz.sh --long [--runs N] [--seconds S] [--jobs J] FUZZER...
+#       every fuzzer until N executions (default 10^7) or S seconds (default
+#       7200), J at a time (default: the CPUs); one line per fuzzer with
+#       executions, rate, coverage at start and end, and the verdict
+#   run-fuzz.sh --merge FUZZER...
+#       minimise build/fuzz/corpus/NAME into tests/fuzz/corpus/NAME (what
+#       the smoke run starts from; commit it)
+#
+# Each fuzzer works on build/fuzz/corpus/NAME, seeded from
+# tests/fuzz/corpus/NAME. A crash, leak, timeout or sanitizer report fails
+# the run; the input is kept in build/fuzz/artifacts/.
 set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
+
+seed_corpus() {   # seed_corpus NAME
+	local name=$1
+	mkdir -p "build/fuzz/corpus/$name" build/fuzz/artifacts
+	if [ -d "tests/fuzz/corpus/$name" ]; then
+		cp -n tests/fuzz/corpus/"$name"/* "build/fuzz/corpus/$name"/ 2>/dev/null
+	fi
+	return 0
+}
+
+fuzz_args() {     # the options every run shares
+	echo -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix=build/fuzz/artifacts/"$1"-
+}
+
+stat_of() {       # stat_of LOG KEY: a -print_final_stats value
+	grep -a -o "stat::$2: *[0-9]*" "$1" | tail -n 1 | awk '{print $2}'
+}
+
+cov_at() {        # cov_at LOG INITED|DONE: "cov ft" of that line
+	grep -a "#[0-9]*[[:space:]]*$2 " "$1" | tail -n 1 |
+		sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/\1 \2/p'
+}
+
+failure_lines() {
+	grep -a -E 'ERROR|SUMMARY|artifact|check failed' "$1" | head -n 20 | sed 's/^/      | /'
+}
+
+# ---- --merge: minimised corpora for the repository -------------------------
+if [ "${1:-}" = "--merge" ]; then
+	shift
+	rc=0
+	for fz in "$@"; do
+		name=$(basename "$fz")
+		seed_corpus "$name"
+		new=build/fuzz/merge-$name
+		rm -rf "$new" && mkdir -p "$new"
+		if "$fz" -merge=1 "$new" "build/fuzz/corpus/$name" > "build/fuzz/$name.merge.log" 2>&1; then
+			rm -rf "tests/fuzz/corpus/$name" && mkdir -p "tests/fuzz/corpus/$name"
+			cp "$new"/* "tests/fuzz/corpus/$name"/ 2>/dev/null
+			echo "  fuzz   $name: corpus $(ls "build/fuzz/corpus/$name" | wc -l) -> $(ls "tests/fuzz/corpus/$name" | wc -l) files ($(du -sk "tests/fuzz/corpus/$name" | cut -f1) KiB) in tests/fuzz/corpus/$name"
+		else
+			echo "  fuzz   $name: merge FAILED (log: build/fuzz/$name.merge.log)"; rc=1
+		fi
+	done
+	exit $rc
+fi
+
+# ---- --long: to 10^7 executions, in parallel --------------------------------
+if [ "${1:-}" = "--long" ]; then
+	shift
+	runs=10000000; secs=7200; jobs=$(nproc 2>/dev/null || echo 2)
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		--runs) runs=$2; shift 2 ;;
+		--seconds) secs=$2; shift 2 ;;
+		--jobs) jobs=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	for v in "$runs" "$secs" "$jobs"; do
+		[[ $v =~ ^[1-9][0-9]{0,11}$ ]] || { echo "run-fuzz.sh: '$v' is not a positive number" >&2; exit 2; }
+	done
+	run_long() {
+		local fz=$1 name start
+		name=$(basename "$fz")
+		seed_corpus "$name"
+		start=$(date +%s)
+		# shellcheck disable=SC2046
+		"$fz" -runs="$runs" -max_total_time="$secs" $(fuzz_args "$name") \
+			"build/fuzz/corpus/$name" > "build/fuzz/$name.long.log" 2>&1
+		echo "$? $(( $(date +%s) - start ))" > "build/fuzz/$name.long.rc"
+	}
+	running=0
+	for fz in "$@"; do
+		run_long "$fz" &
+		running=$((running + 1))
+		if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+	done
+	wait
+	rc=0
+	for fz in "$@"; do
+		name=$(basename "$fz")
+		log=build/fuzz/$name.long.log
+		read -r frc took < "build/fuzz/$name.long.rc"
+		execs=$(stat_of "$log" number_of_executed_units)
+		read -r c0 f0 <<< "$(cov_at "$log" INITED)"
+		read -r c1 f1 <<< "$(cov_at "$log" DONE)"
+		rate=$(( ${execs:-0} / (took > 0 ? took : 1) ))
+		line=$(printf '%-13s %9s executions in %5ss (%s/s), cov %s -> %s, features %s -> %s' \
+			"$name" "${execs:-?}" "$took" "$rate" "${c0:-?}" "${c1:-?}" "${f0:-?}" "${f1:-?}")
+		if [ "$frc" -eq 0 ]; then
+			echo "  fuzz   $line: ok"
+		else
+			echo "  fuzz   $line: FAILED (log: $log)"; failure_lines "$log"; rc=1
+		fi
+	done
+	exit $rc
+fi
+
+# ---- bounded runs -----------------------------------------------------------
 out=""
 if [ "${1:-}" = "--out" ]; then out=$2; shift 2; fi
 secs=$1; shift
@@ -14,17 +127,15 @@ if ! command -v "${CLANG:-clang}" >/dev/null 2>&1 && [ $# -eq 0 ]; then
 fi
 for fz in "$@"; do
 	name=$(basename "$fz")
-	corpus=build/fuzz/corpus/$name
-	mkdir -p "$corpus" build/fuzz/artifacts
-	[ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null
+	seed_corpus "$name"
 	log=build/fuzz/$name.log
-	if "$fz" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix=build/fuzz/artifacts/"$name"- "$corpus" > "$log" 2>&1; then
-		echo "  fuzz   $name: ok, $(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}') runs in ${secs}s"
+	# shellcheck disable=SC2046
+	if "$fz" -max_total_time="$secs" $(fuzz_args "$name") "build/fuzz/corpus/$name" > "$log" 2>&1; then
+		echo "  fuzz   $name: ok, $(stat_of "$log" number_of_executed_units) runs in ${secs}s"
 		p=$((p + 1))
 	else
 		echo "  fuzz   $name: FAILED (log: $log)"
-		grep -a -E 'ERROR|SUMMARY|artifact' "$log" | head -n 20 | sed 's/^/      | /'
+		failure_lines "$log"
 		f=$((f + 1))
 	fi
 done

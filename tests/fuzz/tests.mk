@@ -17,5 +17,17 @@ $(call objs,fuzz,tests/fuzz/fuzz_core.c tests/fuzz/fuzz_acpi.c tests/fuzz/fuzz_p
 fuzz: $(FUZZ_BINS)
 	$(Q)tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
+# Deep runs: every fuzzer to FUZZ_LONG_RUNS executions or FUZZ_LONG_SECONDS,
+# in parallel over the CPUs; then `make fuzz-corpus` minimises what they
+# found into tests/fuzz/corpus/ (commit it: the smoke run starts there).
+FUZZ_LONG_RUNS    ?= 10000000
+FUZZ_LONG_SECONDS ?= 7200
+.PHONY: fuzz-long fuzz-corpus
+fuzz-long: $(FUZZ_BINS)
+	$(Q)tests/run-fuzz.sh --long --runs $(FUZZ_LONG_RUNS) --seconds $(FUZZ_LONG_SECONDS) $(FUZZ_BINS)
+
+fuzz-corpus: $(FUZZ_BINS)
+	$(Q)tests/run-fuzz.sh --merge $(FUZZ_BINS)
+
 fuzz-smoke: $(FUZZ_BINS)
 	$(Q)tests/run-fuzz.sh --out $(O)/test-results $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)
