@@ -66,6 +66,7 @@ struct svg {
 	struct ivl *iv;
 	uint32_t nr_iv;
 	double scale;                       /* px per page */
+	double min_block_w;                 /* narrowest block (px) */
 	double axis_w;
 	uint32_t nr_lanes;
 	int width, height, axis_y;
@@ -105,8 +106,9 @@ static const char *px(double v)
 }
 
 /*
- * Bytes in binary units: exact multiples as "640 KiB", others with two
- * decimals ("3.38 GiB"); @short_form gives the axis form ("640K", "3.38G").
+ * Bytes in binary units: exact where a unit gives fewer than 10000 of them
+ * ("640 KiB", "2047 MiB"), else the largest unit with two decimals
+ * ("72.00 GiB"); @short_form gives the axis form ("640K", "3.38G").
  */
 static const char *human(uint64_t v, int short_form)
 {
@@ -114,23 +116,31 @@ static const char *human(uint64_t v, int short_form)
 	static char ring[8][32];
 	static unsigned k;
 	char *b = ring[k++ % 8];
-	unsigned shift;
-	int u = -1;
+	int top = -1;
 
 	for (int i = 0; i < 6; i++)
 		if (v >> (10 * (i + 1)))
-			u = i;
-	if (u < 0) {
+			top = i;
+	if (top < 0) {
 		snprintf(b, 32, short_form ? "%llu" : "%llu B", (ull)v);
 		return b;
 	}
-	shift = 10 * (unsigned)(u + 1);
-	if (!(v & ((1ULL << shift) - 1)))
-		snprintf(b, 32, short_form ? "%llu%c" : "%llu %ciB", (ull)(v >> shift), unit[u]);
-	else
-		snprintf(b, 32, short_form ? "%.2f%c" : "%.2f %ciB",
-			 (double)v / (double)(1ULL << shift), unit[u]);
+	for (int u = top; u >= 0; u--) {
+		unsigned shift = 10 * (unsigned)(u + 1);
+
+		if (!(v & ((1ULL << shift) - 1)) && (v >> shift) < 10000) {
+			snprintf(b, 32, short_form ? "%llu%c" : "%llu %ciB", (ull)(v >> shift), unit[u]);
+			return b;
+		}
+	}
+	snprintf(b, 32, short_form ? "%.2f%c" : "%.2f %ciB",
+		 (double)v / (double)(1ULL << (10 * (top + 1))), unit[top]);
 	return b;
+}
+
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
 }
 
 /* ---- the allocator's view, checked against the pipeline ------------------- */
@@ -259,10 +269,11 @@ static int64_t block_inside(const struct svg *g, uint64_t a)
 	return lo < g->nr_blk && g->blk[lo].start < a ? (int64_t)lo : -1;
 }
 
-static double ivl_width(const struct ivl *v, double scale, uint32_t *flags)
+static double ivl_width(const struct svg *g, const struct ivl *v, double scale, uint32_t *flags)
 {
 	double want = (double)(v->e - v->s) / 4096.0 * scale;
-	double lo = v->kind == IVL_HOLE ? SIM_SVG_GAP_W : SIM_SVG_MIN_BLOCK_W;
+	double lo = v->kind == IVL_HOLE ? SIM_SVG_GAP_W :
+		    v->kind == IVL_BLOCK ? g->min_block_w : SIM_SVG_MIN_BLOCK_W;
 	double hi = v->kind == IVL_HOLE ? SIM_SVG_BREAK_W :
 		    v->kind == IVL_OUTLINE ? SIM_SVG_OUTLINE_W : 0;
 
@@ -284,16 +295,19 @@ static double axis_total(const struct svg *g, double scale)
 	uint32_t f;
 
 	for (uint32_t i = 0; i < g->nr_iv; i++)
-		sum += ivl_width(&g->iv[i], scale, &f);
+		sum += ivl_width(g, &g->iv[i], scale, &f);
 	return sum;
 }
 
 /*
  * Stops at every block boundary and every outline boundary that is not
- * inside a block; the pieces between are blocks, outlines or holes. The
- * scale is the one that makes the axis SIM_SVG_AXIS_W wide (or twice the
- * sum of the minimum widths, when that is more): found by bisection, the
- * total width being monotonic in the scale.
+ * inside a block; the pieces between are blocks, outlines or holes. Blocks
+ * get at least SIM_SVG_AXIS_W / (8 x blocks) px, within SIM_SVG_MIN_BLOCK_W
+ * and SIM_SVG_MAX_MIN_BLOCK_W: a 640 KiB block next to a 1 TiB one stays
+ * visible, and a thousand blocks still fit. The scale is the one that makes
+ * the axis SIM_SVG_AXIS_W wide (or twice the sum of the minimum widths, when
+ * that is more): found by bisection, the total width being monotonic in the
+ * scale.
  */
 static int build_axis(struct svg *g)
 {
@@ -314,6 +328,12 @@ static int build_axis(struct svg *g)
 			stop[n++] = g->ol[i].e;
 	}
 	qsort(stop, n, sizeof(*stop), u64_cmp);
+	g->min_block_w = g->nr_blk ? (double)SIM_SVG_AXIS_W / (8.0 * g->nr_blk) : SIM_SVG_MIN_BLOCK_W;
+	if (g->min_block_w < SIM_SVG_MIN_BLOCK_W)
+		g->min_block_w = SIM_SVG_MIN_BLOCK_W;
+	if (g->min_block_w > SIM_SVG_MAX_MIN_BLOCK_W)
+		g->min_block_w = SIM_SVG_MAX_MIN_BLOCK_W;
+	g->min_block_w = (double)(int)g->min_block_w;
 	g->iv = calloc(n ? n : 1, sizeof(*g->iv));
 	if (!g->iv) {
 		free(stop);
@@ -355,7 +375,7 @@ static int build_axis(struct svg *g)
 	}
 	g->scale = hi;
 	for (uint32_t i = 0; i < g->nr_iv; i++) {
-		g->iv[i].w = ivl_width(&g->iv[i], g->scale, &g->iv[i].flags);
+		g->iv[i].w = ivl_width(g, &g->iv[i], g->scale, &g->iv[i].flags);
 		g->iv[i].x = x;
 		x += g->iv[i].w;
 	}
@@ -433,8 +453,8 @@ static void header(struct svg *g, const struct bootmem_stats *st)
 	sim_buf_printf(o, ": %s of memory, %s free, %s reserved</text>\n",
 		       human(st->total_pages << 12, 0), human(st->free_pages << 12, 0),
 		       human(st->reserved_pages << 12, 0));
-	sim_buf_printf(o, "<text class=\"h3\" x=\"10\" y=\"60\">scale: 1 GiB = %s px; blocks narrower than %d px drawn %d px wide; holes wider than %d px cut; hover for exact ranges</text>\n",
-		       px(g->scale * 262144.0), SIM_SVG_MIN_BLOCK_W, SIM_SVG_MIN_BLOCK_W,
+	sim_buf_printf(o, "<text class=\"h3\" x=\"10\" y=\"60\">scale: 1 GiB = %s px; blocks narrower than %s px drawn %s px wide; holes wider than %d px cut; hover for exact ranges</text>\n",
+		       px(g->scale * 262144.0), px(g->min_block_w), px(g->min_block_w),
 		       SIM_SVG_BREAK_W);
 	sim_buf_printf(o, "<g class=\"legend\">\n");
 	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]); i++) {
@@ -459,6 +479,8 @@ static void label(struct svg *g, double *row_end, int y, double x, const char *t
 {
 	double w = CHAR_W * (double)strlen(text);
 
+	if (x + w > AXIS_X + g->axis_w)
+		x = AXIS_X + g->axis_w - w;
 	for (int r = 0; r < 2; r++) {
 		if (x >= row_end[r]) {
 			sim_buf_printf(g->o, "<text class=\"rl\" x=\"%s\" y=\"%d\">", px(x),
@@ -492,10 +514,10 @@ static void draw_resv(struct svg *g, uint32_t bi, const struct ivl *bv, int y, u
 			if (x + w > bv->x + bv->w)
 				x = bv->x + bv->w - w;
 		}
-		sim_buf_printf(g->o, "<rect class=\"resv\" data-block=\"%u\" data-what=\"%s\" data-start=\"0x%llx\" data-end=\"0x%llx\" data-pages=\"%llu\" data-widened=\"%d\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\"><title>reserved 0x%llx-0x%llx what=%s: %llu pages (%s)",
+		sim_buf_printf(g->o, "<rect class=\"resv\" data-block=\"%u\" data-what=\"%s\" data-start=\"0x%llx\" data-end=\"0x%llx\" data-pages=\"%llu\" data-widened=\"%d\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\"><title>reserved 0x%llx-0x%llx what=%s: %llu page%s (%s)",
 			       bi, what, (ull)s, (ull)e, (ull)((e - s) >> 12), widened, px(x),
 			       y + BAR_Y, px(w), BAR_H, (ull)s, (ull)e, what,
-			       (ull)((e - s) >> 12), human(e - s, 0));
+			       (ull)((e - s) >> 12), plural((e - s) >> 12), human(e - s, 0));
 		if (s != rv->start || e != rv->end)
 			sim_buf_printf(g->o, ", part of 0x%llx-0x%llx", (ull)rv->start, (ull)rv->end);
 		sim_buf_printf(g->o, "%s</title></rect>\n", widened ? ", drawn wider than the scale" : "");
@@ -523,12 +545,13 @@ static void draw_block(struct svg *g, uint32_t i, int y, uint32_t *r, double *ro
 			       px(v->x + v->w / 2), y + BAR_Y + BAR_H / 2 + 4, size);
 }
 
-static void draw_outlines(struct svg *g, uint32_t lane, int y)
+static void draw_outlines(struct svg *g, uint32_t lane, int y, double *row_end)
 {
 	for (uint32_t i = 0; i < g->nr_ol; i++) {
 		const struct outline *o = &g->ol[i];
 		double x = x_of(g, o->s), w = x_of(g, o->e) - x;
 		int present = 0;
+		char text[64];
 
 		if (o->lane != lane)
 			continue;
@@ -543,6 +566,9 @@ static void draw_outlines(struct svg *g, uint32_t lane, int y)
 			       (o->flags & ACPI_SRAT_NONVOLATILE) ? " non-volatile" : "",
 			       (ull)o->s, (ull)o->e, human(o->e - o->s, 0),
 			       present ? "" : ", no usable memory in it now");
+		snprintf(text, sizeof(text), "%s %s",
+			 (o->flags & ACPI_SRAT_HOTPLUG) ? "hotplug" : "non-volatile", human(o->e - o->s, 0));
+		label(g, row_end, y, x, text);
 	}
 }
 
@@ -580,7 +606,7 @@ static void draw_lanes(struct svg *g)
 		for (uint32_t i = 0; i < g->nr_blk; i++)
 			if (g->blk[i].nid == (int)n)
 				draw_block(g, i, y, &r, row_end);
-		draw_outlines(g, n, y);
+		draw_outlines(g, n, y, row_end);
 		sim_buf_printf(o, "</g>\n");
 	}
 }
@@ -742,9 +768,9 @@ static void draw(struct svg *g, int html)
 	}
 	if (!html)
 		sim_buf_printf(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	sim_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" data-px-per-page=\"%.10g\" data-axis-x=\"%d\" data-axis-width=\"%s\" data-min-block-width=\"%d\" data-min-resv-width=\"%d\">\n",
+	sim_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" data-px-per-page=\"%.10g\" data-axis-x=\"%d\" data-axis-width=\"%s\" data-min-block-width=\"%s\" data-min-resv-width=\"%d\" data-break-width=\"%d\">\n",
 		       g->width, g->height, g->width, g->height, g->scale, AXIS_X, px(g->axis_w),
-		       SIM_SVG_MIN_BLOCK_W, SIM_SVG_MIN_RESV_W);
+		       px(g->min_block_w), SIM_SVG_MIN_RESV_W, SIM_SVG_BREAK_W);
 	sim_buf_printf(o, "<title>bootmem2-sim: ");
 	sim_buf_xml(o, g->in->source ? g->in->source : "");
 	sim_buf_printf(o, "</title>\n%s<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",

@@ -9,7 +9,8 @@
  * reserved (the pipeline's reserved list, checked against the allocator's
  * per-block counts). The axis is piecewise linear: every block is drawn at
  * one scale (data-px-per-page on the root element) unless that would make
- * it narrower than SIM_SVG_MIN_BLOCK_W, in which case it is drawn that wide
+ * it narrower than the minimum block width (data-min-block-width: 24 px for
+ * a few blocks down to 4 px for many), in which case it is drawn that wide
  * with a dashed border (data-widened="1"); reserved ranges narrower than
  * SIM_SVG_MIN_RESV_W get that width and a label. Holes between blocks are
  * gaps; holes wider than SIM_SVG_BREAK_W are cut to that width and marked
@@ -34,7 +35,8 @@
 #include "sim_buf.h"
 
 #define SIM_SVG_AXIS_W       1200   /* px for the axis unless minimum widths need more */
-#define SIM_SVG_MIN_BLOCK_W  4      /* px: narrowest block */
+#define SIM_SVG_MIN_BLOCK_W  4      /* px: narrowest block, with many blocks */
+#define SIM_SVG_MAX_MIN_BLOCK_W 24  /* px: narrowest block, with few blocks */
 #define SIM_SVG_MIN_RESV_W   2      /* px: narrowest reserved range */
 #define SIM_SVG_GAP_W        3      /* px: narrowest hole */
 #define SIM_SVG_BREAK_W      24     /* px: widest hole (wider ones are cut) */
