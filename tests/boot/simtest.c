@@ -202,6 +202,16 @@ int st_count(const char *hay, const char *needle)
 	return n;
 }
 
+int st_count_attr(const char *hay, const char *prefix, const char *name, const char *value)
+{
+	char v[256];
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, prefix)); p += strlen(prefix))
+		n += !st_attr(p, name, v, sizeof(v)) && !strcmp(v, value);
+	return n;
+}
+
 struct rep_node {
 	uint32_t nid, pxm, blocks;
 };

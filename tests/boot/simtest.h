@@ -73,6 +73,8 @@ double st_attr_num(const char *tag, const char *name);
 uint64_t st_attr_u64(const char *tag, const char *name);
 /* Count occurrences of @needle. */
 int st_count(const char *hay, const char *needle);
+/* Count tags starting with @prefix whose attribute @name is @value. */
+int st_count_attr(const char *hay, const char *prefix, const char *name, const char *value);
 
 #define ASSERT_RUN(want_status, ...) do { \
 	st_run(__VA_ARGS__); \
