@@ -465,9 +465,6 @@ static void read_host(const char *root)
 		g_slit.data = g_host.slit;
 		g_slit.size = g_host.slit_size;
 	}
-	if (!g_host.srat)
-		sim_buf_printf(&g_warn, "note: %s absent: one node (no NUMA information)\n",
-			       g_host.srat_path);
 }
 
 int main(int argc, char **argv)

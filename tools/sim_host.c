@@ -126,7 +126,7 @@ static const char *shown(const unsigned char *s, size_t n, char *buf, size_t siz
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < n && s[i] != '\n' && k + 1 < size && k < 24; i++)
+	for (size_t i = 0; i < n && k + 1 < size && k < 24; i++)
 		buf[k++] = (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\'') ? (char)s[i] : '?';
 	buf[k] = '\0';
 	return buf;
@@ -144,8 +144,11 @@ static int read_attr(const char *path, unsigned char **data, size_t *len, char *
 		return fail_errno(msg, msize, path, e);
 	if (*len && (*data)[*len - 1] == '\n')
 		(*data)[--*len] = '\0';
-	if (!*len)
+	if (!*len) {
+		free(*data);
+		*data = NULL;
 		return failf(msg, msize, "%s: empty", path);
+	}
 	return 0;
 }
 
@@ -359,8 +362,11 @@ int sim_host_read(struct sim_host *h, const char *root, const struct report_sink
 	memset(h, 0, sizeof(*h));
 	if (!root || !*root)
 		root = "/";
-	if (read_table(root, "SRAT", h->srat_path, &h->srat, &h->srat_size, warn, msg, msg_size) ||
-	    read_table(root, "SLIT", h->slit_path, &h->slit, &h->slit_size, warn, msg, msg_size) ||
+	if (read_table(root, "SRAT", h->srat_path, &h->srat, &h->srat_size, warn, msg, msg_size))
+		return -1;
+	if (!h->srat)
+		warnf(warn, "note: %s absent: one node (no NUMA information)", h->srat_path);
+	if (read_table(root, "SLIT", h->slit_path, &h->slit, &h->slit_size, warn, msg, msg_size) ||
 	    join(h->memmap_path, root, "/sys/firmware/memmap", msg, msg_size) ||
 	    list_entries(h, msg, msg_size))
 		return -1;

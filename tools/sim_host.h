@@ -90,7 +90,8 @@ struct sim_host {
  * sim_host_read() - read the tables and the firmware map under @root.
  * @h:        result (sim_host_free() it, also after an error)
  * @root:     the root directory ("/" for the running machine)
- * @warn:     "warning: ..." lines (unknown type names, duplicate tables)
+ * @warn:     "note: ..." (no SRAT: one node) and "warning: ..." lines
+ *            (unknown type names, duplicate tables)
  * @msg:      on error: one line "FILE: problem (what to do)"
  * @msg_size: bytes at @msg
  *
