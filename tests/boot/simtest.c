@@ -63,15 +63,12 @@ int st_sh(const char *fmt, ...)
 	return rc;
 }
 
-int st_run(const char *fmt, ...)
+static int vrun(const char *prefix, const char *fmt, va_list ap)
 {
 	char args[6144];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	R.status = st_sh("%s %s > %s 2> %s", sim, args, run_out, run_err);
+	R.status = st_sh("%s%s %s > %s 2> %s", prefix, sim, args, run_out, run_err);
 	free(R.out);
 	free(R.err);
 	R.out = st_slurp(run_out, &R.out_len);
@@ -83,6 +80,28 @@ int st_run(const char *fmt, ...)
 	unlink(run_out);
 	unlink(run_err);
 	return R.status;
+}
+
+int st_run(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vrun("", fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int st_run_prefixed(const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vrun(prefix, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 void st_write(const char *path, const void *p, size_t n)
@@ -150,6 +169,20 @@ int st_lines(const char *s)
 	return n;
 }
 
+/*
+ * strstr() without its ASan interceptor, which measures the whole haystack
+ * on every call (quadratic when walking a megabyte drawing tag by tag).
+ */
+static const char *find(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (const char *p = hay; (p = strchr(p, needle[0])); p++)
+		if (!strncmp(p, needle, n))
+			return p;
+	return NULL;
+}
+
 int st_xmllint(const char *path)
 {
 	if (st_sh("command -v xmllint > /dev/null 2>&1"))
@@ -167,8 +200,9 @@ int st_attr(const char *tag, const char *name, char *out, size_t size)
 	size_t n;
 
 	snprintf(key, sizeof(key), " %s=\"", name);
-	p = strstr(tag, key);
-	if (!p || (end && p > end))
+	for (p = tag; end && p < end && strncmp(p, key, strlen(key)); p++)
+		;
+	if (!end || p >= end)
 		return -1;
 	p += strlen(key);
 	n = strcspn(p, "\"");
@@ -197,7 +231,7 @@ int st_count(const char *hay, const char *needle)
 {
 	int n = 0;
 
-	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+	for (const char *p = hay; (p = find(p, needle)); p += strlen(needle))
 		n++;
 	return n;
 }
@@ -207,7 +241,7 @@ int st_count_attr(const char *hay, const char *prefix, const char *name, const c
 	char v[256];
 	int n = 0;
 
-	for (const char *p = hay; (p = strstr(p, prefix)); p += strlen(prefix))
+	for (const char *p = hay; (p = find(p, prefix)); p += strlen(prefix))
 		n += !st_attr(p, name, v, sizeof(v)) && !strcmp(v, value);
 	return n;
 }
@@ -236,21 +270,29 @@ int st_check_svg(const char *svg, const char *report, char *why, size_t why_size
 	double *bx = calloc(65536, sizeof(double)), *bw = calloc(65536, sizeof(double));
 	uint64_t *resv_pages = calloc(65536, sizeof(uint64_t));
 	uint32_t nn = 0, nb = 0, lanes = 0, seen = 0;
-	const char *p, *root = strstr(svg, "<svg ");
+	const char *p, *root = find(svg, "<svg ");
 	double scale, minw, minr, prev_end = -1;
 	int rc = 1;
 
 	if (!blk || !lane_at || !bx || !bw || !resv_pages)
 		WHY("out of memory");
-	for (p = report; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+	for (p = report; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n')) {
 		struct rep_node *n = &node[nn];
 		struct rep_block *b = &blk[nb];
 		unsigned long long s, e, pg, fr;
+		size_t len = strcspn(p, "\n");
+		char line[256];
 		unsigned idx;
 
-		if (sscanf(p, "node %u pxm=%u blocks=%u ", &n->nid, &n->pxm, &n->blocks) == 3)
+		/* one line at a time: sscanf() measures its whole input */
+		if (len >= sizeof(line))
+			continue;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		if (nn < BOOTMEM_MAX_NODES &&
+		    sscanf(line, "node %u pxm=%u blocks=%u ", &n->nid, &n->pxm, &n->blocks) == 3)
 			nn++;
-		else if (sscanf(p, "block %u node=%u start=0x%llx end=0x%llx pages=%llu free_pages=%llu",
+		else if (nb < 65536 && sscanf(line, "block %u node=%u start=0x%llx end=0x%llx pages=%llu free_pages=%llu",
 				&idx, &b->nid, &s, &e, &pg, &fr) == 6) {
 			b->start = s;
 			b->end = e;
@@ -268,7 +310,7 @@ int st_check_svg(const char *svg, const char *report, char *why, size_t why_size
 		WHY("root element without data-px-per-page / minimum widths");
 
 	/* Lanes: one per node line, in order. */
-	for (p = svg; (p = strstr(p, "<g class=\"lane\"")); p++) {
+	for (p = svg; (p = find(p, "<g class=\"lane\"")); p++) {
 		if (lanes >= nn)
 			WHY("more lanes than the %u node lines", nn);
 		if (st_attr_u64(p, "data-nid") != node[lanes].nid ||
@@ -286,7 +328,7 @@ int st_check_svg(const char *svg, const char *report, char *why, size_t why_size
 	lane_at[lanes] = svg + strlen(svg);
 
 	/* Blocks: the report's, in their lane, at the scale. */
-	for (p = svg; (p = strstr(p, "<rect class=\"block\" data-index=")); p++, seen++) {
+	for (p = svg; (p = find(p, "<rect class=\"block\" data-index=")); p++, seen++) {
 		uint64_t i = st_attr_u64(p, "data-index");
 		double x = st_attr_num(p, "x"), w = st_attr_num(p, "width"), y = st_attr_num(p, "y");
 		int widened = (int)st_attr_u64(p, "data-widened");
@@ -327,7 +369,7 @@ int st_check_svg(const char *svg, const char *report, char *why, size_t why_size
 	}
 
 	/* Reserved ranges: inside their block, at the block's scale. */
-	for (p = svg; (p = strstr(p, "<rect class=\"resv\" data-block=")); p++) {
+	for (p = svg; (p = find(p, "<rect class=\"resv\" data-block=")); p++) {
 		uint64_t i = st_attr_u64(p, "data-block");
 		uint64_t s = st_attr_u64(p, "data-start"), e = st_attr_u64(p, "data-end");
 		uint64_t pages = st_attr_u64(p, "data-pages");

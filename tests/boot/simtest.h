@@ -40,6 +40,9 @@ const char *st_sim(void);
 const char *st_samples(void);       /* NULL if the samples folder is absent */
 /* Run "$SIM <args>" (printf-style), capturing stdout and stderr into R. */
 int st_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a command in front ("setpriv ... "): "<prefix>$SIM <args>". */
+int st_run_prefixed(const char *prefix, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Run a shell command; its exit status. */
 int st_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write / read a whole file (aborts on write errors; read: NULL if absent). */
