@@ -5,7 +5,7 @@
  * every block's width is its pages times the scale stated in the file (or
  * the stated minimum, flagged), reserved ranges sit inside their block at
  * its scale; a golden SVG for one small layout; every real sample in
- * ../shared/acpi-samples; 1 TiB maps of 1024 blocks and of 1024 nodes stay
+ * ../shared/acpi-samples and the README's picture of one (docs/); 1 TiB maps of 1024 blocks and of 1024 nodes stay
  * below 2 MB. Runs build/host/bootmem2-sim (or $SIM) on files written to
  * build/host/test-sim-svg/.
  *
@@ -20,6 +20,8 @@
 
 #define DIR ST_BUILD "/test-sim-svg"
 #define GOLDEN "tests/boot/golden/sim-small.svg"
+#define DOCS_SAMPLE "supermicro-h8dgu-4n-memless"
+#define DOCS_SVG "docs/" DOCS_SAMPLE ".svg"
 #define SIZE_LIMIT 2000000      /* bytes: the limit the README states for 1024 blocks */
 
 static struct tb T, L;
@@ -346,6 +348,34 @@ static int every_sample_draws(void)
 	return 0;
 }
 
+/* The README's picture (docs/) is what the simulator draws today. */
+static int docs_picture_is_current(void)
+{
+	const char *dir = st_samples();
+	char *want, *got;
+
+	if (!dir) {
+		printf("SKIP docs_picture_is_current (no %s)\n", ST_SAMPLES_DEFAULT);
+		return 0;
+	}
+	ASSERT_RUN(0, "--srat %s/" DOCS_SAMPLE ".srat.bin --slit %s/" DOCS_SAMPLE ".slit.bin --svg " DIR "/docs.svg",
+		   dir, dir);
+	got = read_out("docs.svg", NULL);
+	want = st_slurp(DOCS_SVG, NULL);
+	ASSERT_TRUE(got && want);
+	if (strcmp(got, want)) {
+		fprintf(stderr, "%s:%d: " DOCS_SVG " is out of date; regenerate it with\n"
+			"  build/host/bootmem2-sim --srat %s/" DOCS_SAMPLE ".srat.bin --slit %s/" DOCS_SAMPLE ".slit.bin --svg " DOCS_SVG "\n",
+			__FILE__, __LINE__, dir, dir);
+		free(got);
+		free(want);
+		return 1;
+	}
+	free(got);
+	free(want);
+	return 0;
+}
+
 /* 1 TiB: 1024 blocks of 1 GiB over 8 nodes, 2 reserved ranges in each. */
 static int tib_1024_blocks_below_2mb(void)
 {
@@ -463,6 +493,7 @@ int main(int argc, char **argv)
 		TL_CASE(loader_dump_reasons_label_ranges),
 		TL_CASE(huge_block_and_holes),
 		TL_CASE(every_sample_draws),
+		TL_CASE(docs_picture_is_current),
 		TL_CASE(tib_1024_blocks_below_2mb),
 		TL_CASE(tib_1024_nodes_below_2mb),
 		TL_CASE(errors_leave_no_drawing),
