@@ -198,7 +198,8 @@ static int parse_type(const char *path, const unsigned char *s, size_t n,
 	e->flags = SIM_HOST_UNKNOWN;
 	for (size_t i = 0; i < sizeof(host_types) / sizeof(host_types[0]); i++) {
 		if (!strcmp(e->type, host_types[i].name)) {
-			e->flags = host_types[i].type == MEMMAP_TYPE_CONVENTIONAL ? SIM_HOST_RAM : 0;
+			e->flags = host_types[i].type == MEMMAP_TYPE_CONVENTIONAL ?
+				   SIM_HOST_RAM : 0;
 			break;
 		}
 	}

@@ -41,6 +41,18 @@ enum ivl_flags {
 	IVL_CUT     = 1 << 1,   /* drawn narrower than the scale (break mark) */
 };
 
+/* human() forms */
+enum human_form {
+	HUMAN_LONG,     /* "640 KiB", "3.38 GiB" */
+	HUMAN_SHORT,    /* axis labels: "640K", "3.38G" */
+};
+
+/* Page states bootmem_page_is_free() answers. */
+enum page_state {
+	PAGE_RESERVED = 0,
+	PAGE_FREE = 1,
+};
+
 /* One piece of the axis: [s, e) drawn at [x, x + w). */
 struct ivl {
 	uint64_t s, e;
@@ -108,9 +120,9 @@ static const char *px(double v)
 /*
  * Bytes in binary units: exact where a unit gives fewer than 10000 of them
  * ("640 KiB", "2047 MiB"), else the largest unit with two decimals
- * ("72.00 GiB"); @short_form gives the axis form ("640K", "3.38G").
+ * ("72.00 GiB"); HUMAN_SHORT gives the axis form ("640K", "3.38G").
  */
-static const char *human(uint64_t v, int short_form)
+static const char *human(uint64_t v, enum human_form form)
 {
 	static const char unit[] = "KMGTPE";
 	static char ring[8][32];
@@ -122,18 +134,18 @@ static const char *human(uint64_t v, int short_form)
 		if (v >> (10 * (i + 1)))
 			top = i;
 	if (top < 0) {
-		snprintf(b, 32, short_form ? "%llu" : "%llu B", (ull)v);
+		snprintf(b, 32, form == HUMAN_SHORT ? "%llu" : "%llu B", (ull)v);
 		return b;
 	}
 	for (int u = top; u >= 0; u--) {
 		unsigned shift = 10 * (unsigned)(u + 1);
 
 		if (!(v & ((1ULL << shift) - 1)) && (v >> shift) < 10000) {
-			snprintf(b, 32, short_form ? "%llu%c" : "%llu %ciB", (ull)(v >> shift), unit[u]);
+			snprintf(b, 32, form == HUMAN_SHORT ? "%llu%c" : "%llu %ciB", (ull)(v >> shift), unit[u]);
 			return b;
 		}
 	}
-	snprintf(b, 32, short_form ? "%.2f%c" : "%.2f %ciB",
+	snprintf(b, 32, form == HUMAN_SHORT ? "%.2f%c" : "%.2f %ciB",
 		 (double)v / (double)(1ULL << (10 * (top + 1))), unit[top]);
 	return b;
 }
@@ -157,15 +169,15 @@ static uint64_t resv_pages_in(const struct topo *t, uint32_t *r, uint64_t s, uin
 	return n;
 }
 
-/* The page at @a must be free (1) or reserved (0) in the allocator. */
-static int expect_page(struct svg *g, uint64_t a, int want)
+/* The page at @a must be in state @want in the allocator. */
+static int expect_page(struct svg *g, uint64_t a, enum page_state want)
 {
 	int got = bootmem_page_is_free(g->in->bm, a);
 
-	if (got != want)
+	if (got != (int)want)
 		return fail(g, "allocator: page 0x%llx is %s, the reserved list says %s",
 			    (ull)a, got == 1 ? "free" : got == 0 ? "reserved" : "unmanaged",
-			    want ? "free" : "reserved");
+			    want == PAGE_FREE ? "free" : "reserved");
 	return 0;
 }
 
@@ -207,12 +219,15 @@ static int load_blocks(struct svg *g)
 			uint64_t s = util_max(b->start, t->resv[k].start);
 			uint64_t e = util_min(b->end, t->resv[k].end);
 
-			if ((run < s && (expect_page(g, run, 1) || expect_page(g, s - 4096, 1))) ||
-			    expect_page(g, s, 0) || expect_page(g, e - 4096, 0))
+			if ((run < s && (expect_page(g, run, PAGE_FREE) ||
+					 expect_page(g, s - 4096, PAGE_FREE))) ||
+			    expect_page(g, s, PAGE_RESERVED) ||
+			    expect_page(g, e - 4096, PAGE_RESERVED))
 				return -1;
 			run = e;
 		}
-		if (run < b->end && (expect_page(g, run, 1) || expect_page(g, b->end - 4096, 1)))
+		if (run < b->end && (expect_page(g, run, PAGE_FREE) ||
+				     expect_page(g, b->end - 4096, PAGE_FREE)))
 			return -1;
 	}
 	return 0;
@@ -328,7 +343,8 @@ static int build_axis(struct svg *g)
 			stop[n++] = g->ol[i].e;
 	}
 	qsort(stop, n, sizeof(*stop), u64_cmp);
-	g->min_block_w = g->nr_blk ? (double)SIM_SVG_AXIS_W / (8.0 * g->nr_blk) : SIM_SVG_MIN_BLOCK_W;
+	g->min_block_w = g->nr_blk ? (double)SIM_SVG_AXIS_W / (8.0 * g->nr_blk) :
+				     SIM_SVG_MIN_BLOCK_W;
 	if (g->min_block_w < SIM_SVG_MIN_BLOCK_W)
 		g->min_block_w = SIM_SVG_MIN_BLOCK_W;
 	if (g->min_block_w > SIM_SVG_MAX_MIN_BLOCK_W)
@@ -451,8 +467,9 @@ static void header(struct svg *g, const struct bootmem_stats *st)
 	sim_buf_printf(o, "<text class=\"h2\" x=\"10\" y=\"42\">");
 	sim_buf_xml(o, g->in->source ? g->in->source : "");
 	sim_buf_printf(o, ": %s of memory, %s free, %s reserved</text>\n",
-		       human(st->total_pages << 12, 0), human(st->free_pages << 12, 0),
-		       human(st->reserved_pages << 12, 0));
+		       human(st->total_pages << 12, HUMAN_LONG),
+		       human(st->free_pages << 12, HUMAN_LONG),
+		       human(st->reserved_pages << 12, HUMAN_LONG));
 	sim_buf_printf(o, "<text class=\"h3\" x=\"10\" y=\"60\">scale: 1 GiB = %s px; blocks narrower than %s px drawn %s px wide; holes wider than %d px cut; hover for exact ranges</text>\n",
 		       px(g->scale * 262144.0), px(g->min_block_w), px(g->min_block_w),
 		       SIM_SVG_BREAK_W);
@@ -517,11 +534,13 @@ static void draw_resv(struct svg *g, uint32_t bi, const struct ivl *bv, int y, u
 		sim_buf_printf(g->o, "<rect class=\"resv\" data-block=\"%u\" data-what=\"%s\" data-start=\"0x%llx\" data-end=\"0x%llx\" data-pages=\"%llu\" data-widened=\"%d\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\"><title>reserved 0x%llx-0x%llx what=%s: %llu page%s (%s)",
 			       bi, what, (ull)s, (ull)e, (ull)((e - s) >> 12), widened, px(x),
 			       y + BAR_Y, px(w), BAR_H, (ull)s, (ull)e, what,
-			       (ull)((e - s) >> 12), plural((e - s) >> 12), human(e - s, 0));
+			       (ull)((e - s) >> 12), plural((e - s) >> 12),
+			       human(e - s, HUMAN_LONG));
 		if (s != rv->start || e != rv->end)
 			sim_buf_printf(g->o, ", part of 0x%llx-0x%llx", (ull)rv->start, (ull)rv->end);
 		sim_buf_printf(g->o, "%s</title></rect>\n", widened ? ", drawn wider than the scale" : "");
-		snprintf(text, sizeof(text), widened ? "%s %s" : "%s", what, human(e - s, 0));
+		snprintf(text, sizeof(text), widened ? "%s %s" : "%s", what,
+			 human(e - s, HUMAN_LONG));
 		label(g, row_end, y, x, text);
 	}
 }
@@ -532,7 +551,7 @@ static void draw_block(struct svg *g, uint32_t i, int y, uint32_t *r, double *ro
 	const struct ivl *v = block_ivl(g, b->start);
 	uint64_t pages = (b->end - b->start) >> 12;
 	int widened = !!(v->flags & IVL_WIDENED);
-	const char *size = human(b->end - b->start, 0);
+	const char *size = human(b->end - b->start, HUMAN_LONG);
 
 	sim_buf_printf(g->o, "<rect class=\"block\" data-index=\"%u\" data-nid=\"%d\" data-start=\"0x%llx\" data-end=\"0x%llx\" data-pages=\"%llu\" data-free=\"%llu\" data-widened=\"%d\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\"><title>block %u, node %d: 0x%llx-0x%llx, %llu pages (%s): %llu free, %llu reserved%s</title></rect>\n",
 		       i, b->nid, (ull)b->start, (ull)b->end, (ull)pages, (ull)b->free_pages,
@@ -564,10 +583,11 @@ static void draw_outlines(struct svg *g, uint32_t lane, int y, double *row_end)
 			       o->pxm, (ull)o->s, (ull)o->e, px(x), y + BAR_Y - 2, px(w), BAR_H + 4,
 			       o->pxm, (o->flags & ACPI_SRAT_HOTPLUG) ? " hot-pluggable" : "",
 			       (o->flags & ACPI_SRAT_NONVOLATILE) ? " non-volatile" : "",
-			       (ull)o->s, (ull)o->e, human(o->e - o->s, 0),
+			       (ull)o->s, (ull)o->e, human(o->e - o->s, HUMAN_LONG),
 			       present ? "" : ", no usable memory in it now");
 		snprintf(text, sizeof(text), "%s %s",
-			 (o->flags & ACPI_SRAT_HOTPLUG) ? "hotplug" : "non-volatile", human(o->e - o->s, 0));
+			 (o->flags & ACPI_SRAT_HOTPLUG) ? "hotplug" : "non-volatile",
+			 human(o->e - o->s, HUMAN_LONG));
 		label(g, row_end, y, x, text);
 	}
 }
@@ -592,10 +612,10 @@ static void draw_lanes(struct svg *g)
 			       memless ? "memless" : n % 2 ? "lane1" : "lane0", y, g->width, LANE_H - 2);
 		sim_buf_printf(o, "<text class=\"ln\" x=\"8\" y=\"%d\">node %u<title>node %u pxm=%u: %u blocks, %llu pages (%s): %llu free, %llu reserved; %u CPUs</title></text>\n",
 			       y + 18, tn->nid, tn->nid, tn->pxm, ns.nr_blocks, (ull)ns.total_pages,
-			       human(ns.total_pages << 12, 0), (ull)ns.free_pages,
+			       human(ns.total_pages << 12, HUMAN_LONG), (ull)ns.free_pages,
 			       (ull)ns.reserved_pages, tn->nr_cpus);
 		sim_buf_printf(o, "<text class=\"ls\" x=\"8\" y=\"%d\">pxm %u, %s</text>\n", y + 32,
-			       tn->pxm, memless ? "memoryless" : human(ns.total_pages << 12, 0));
+			       tn->pxm, memless ? "memoryless" : human(ns.total_pages << 12, HUMAN_LONG));
 		if (t->numa)
 			sim_buf_printf(o, "<text class=\"ls\" x=\"8\" y=\"%d\">%u CPU%s, %u block%s</text>\n",
 				       y + 45, tn->nr_cpus, tn->nr_cpus == 1 ? "" : "s", ns.nr_blocks,
@@ -631,8 +651,9 @@ static void draw_holes(struct svg *g)
 		if (v->kind != IVL_HOLE)
 			continue;
 		sim_buf_printf(g->o, "<rect class=\"hole\" data-start=\"0x%llx\" data-end=\"0x%llx\" data-cut=\"%d\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\"><title>hole 0x%llx-0x%llx (%s)%s",
-			       (ull)v->s, (ull)v->e, !!(v->flags & IVL_CUT), px(v->x), top, px(v->w),
-			       h, (ull)v->s, (ull)v->e, human(v->e - v->s, 0),
+			       (ull)v->s, (ull)v->e, !!(v->flags & IVL_CUT), px(v->x), top,
+			       px(v->w),
+			       h, (ull)v->s, (ull)v->e, human(v->e - v->s, HUMAN_LONG),
 			       (v->flags & IVL_CUT) ? ", cut: not to scale" : "");
 		for (uint32_t k = 0; k < g->in->nr_fw; k++) {
 			const struct sim_svg_range *f = &g->in->fw[k];
@@ -666,7 +687,7 @@ static void draw_axis(struct svg *g)
 		const struct ivl *v = &g->iv[at_end ? i - 1 : i];
 		uint64_t a = at_end ? v->e : v->s;
 		double x = at_end ? v->x + v->w : v->x;
-		const char *s = human(a, 1);
+		const char *s = human(a, HUMAN_SHORT);
 		double w = CHAR_W * 1.1 * (double)strlen(s);
 
 		if (!at_end && v->kind == IVL_HOLE)
@@ -745,7 +766,7 @@ static const char style[] =
 	"<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 	"<rect width=\"6\" height=\"6\" fill=\"#f4f4f4\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d0d0d0\" stroke-width=\"2\"/></pattern></defs>\n";
 
-static void draw(struct svg *g, int html)
+static void draw(struct svg *g, unsigned flags)
 {
 	struct bootmem_stats st = { 0 };
 	struct sim_buf *o = g->o;
@@ -766,7 +787,7 @@ static void draw(struct svg *g, int html)
 	} else {
 		g->height = slit_y + 24;
 	}
-	if (!html)
+	if (!(flags & SIM_SVG_HTML))
 		sim_buf_printf(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	sim_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" data-px-per-page=\"%.10g\" data-axis-x=\"%d\" data-axis-width=\"%s\" data-min-block-width=\"%s\" data-min-resv-width=\"%d\" data-break-width=\"%d\">\n",
 		       g->width, g->height, g->width, g->height, g->scale, AXIS_X, px(g->axis_w),
@@ -819,12 +840,12 @@ int sim_svg_render(const struct sim_svg_in *in, unsigned flags, struct sim_buf *
 			       ".map{flex:1 1 auto;min-width:0;overflow:auto}\n"
 			       ".report{flex:0 0 auto;margin:0;font-size:12px;max-height:95vh;overflow:auto}\n"
 			       "</style>\n</head>\n<body>\n<div class=\"side\">\n<div class=\"map\">\n");
-		draw(&g, 1);
+		draw(&g, flags);
 		sim_buf_printf(out, "</div>\n<pre class=\"report\">");
 		sim_buf_xml(out, in->report ? in->report : "");
 		sim_buf_printf(out, "</pre>\n</div>\n</body>\n</html>\n");
 	} else {
-		draw(&g, 0);
+		draw(&g, flags);
 	}
 	if (out->oom)
 		rc = fail(&g, "out of memory");

@@ -376,7 +376,8 @@ int st_check_svg(const char *svg, const char *report, char *why, size_t why_size
 		double x = st_attr_num(p, "x"), w = st_attr_num(p, "width");
 		int widened = (int)st_attr_u64(p, "data-widened");
 
-		if (i >= nb || s < blk[i].start || e > blk[i].end || s >= e || pages != (e - s) / 4096)
+		if (i >= nb || s < blk[i].start || e > blk[i].end || s >= e ||
+		    pages != (e - s) / 4096)
 			WHY("reserved 0x%llx-0x%llx: not inside block %llu", (unsigned long long)s,
 			    (unsigned long long)e, (unsigned long long)i);
 		if (x < bx[i] - 0.011 || x + w > bx[i] + bw[i] + 0.011)
@@ -386,7 +387,8 @@ int st_check_svg(const char *svg, const char *report, char *why, size_t why_size
 		    absd(w - (double)pages * bw[i] / (double)blk[i].pages) > 0.011 + 1e-6 * w)
 			WHY("reserved 0x%llx: width %g, at its block's scale %g", (unsigned long long)s, w,
 			    (double)pages * bw[i] / (double)blk[i].pages);
-		if (widened == 1 && (w != minr || (double)pages * bw[i] / (double)blk[i].pages >= minr))
+		if (widened == 1 &&
+		    (w != minr || (double)pages * bw[i] / (double)blk[i].pages >= minr))
 			WHY("reserved 0x%llx: widened to %g", (unsigned long long)s, w);
 		resv_pages[i] += pages;
 	}
