@@ -1,7 +1,8 @@
 # tools/tools.mk - host programs: bootmem2-sim (the loader's topology logic on
 # the host, DESIGN.md section 4) and the benchmark (make bench).
 
-SIM_SRC  := tools/bootmem2-sim.c $(BOOT_SRC) $(LIB_SRC) $(CORE_SRC)
+SIM_SRC  := tools/bootmem2-sim.c tools/sim_buf.c tools/sim_file.c tools/sim_host.c tools/sim_svg.c \
+            $(BOOT_SRC) $(LIB_SRC) $(CORE_SRC)
 SIM      := $(O)/host/bootmem2-sim
 ASAN_SIM := $(O)/asan/bootmem2-sim
 $(call prog,host,bootmem2-sim,$(SIM_SRC))

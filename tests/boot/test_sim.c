@@ -4,96 +4,32 @@
  * memmap.bin path and exact output. Runs build/host/bootmem2-sim (or $SIM)
  * on files it writes to build/host/test-sim/.
  */
-#define _POSIX_C_SOURCE 200809L
-#include <sys/stat.h>
-#include <sys/wait.h>
+#include "simtest.h"
 
-#include "ltest.h"
+#define DIR ST_BUILD "/test-sim"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DIR "build/asan/test-sim"
-#else
-#define DIR "build/host/test-sim"
-#endif
-
-static const char *sim;
 static struct tb T, L;
 static struct mapb M;
-
-struct run {
-	int status;
-	char out[1 << 14];
-	char err[1 << 12];
-};
-
-static void slurp(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n = 0;
-
-	if (f) {
-		n = fread(buf, 1, size - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-}
-
-static int run(struct run *r, const char *args)
-{
-	char cmd[1024];
-	int st;
-
-	snprintf(cmd, sizeof(cmd), "%s %s > " DIR "/out 2> " DIR "/err", sim, args);
-	st = system(cmd);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	slurp(DIR "/out", r->out, sizeof(r->out));
-	slurp(DIR "/err", r->err, sizeof(r->err));
-	return r->status;
-}
 
 static void write_file(const char *name, const void *p, size_t n)
 {
 	char path[256];
-	FILE *f;
 
 	snprintf(path, sizeof(path), DIR "/%s", name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(p, 1, n, f) != n)
-		abort();
-	fclose(f);
+	st_write(path, p, n);
 }
-
-static int lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
-
-#define ASSERT_RUN(args, want_status) do { \
-	run(&R, args); \
-	if (R.status != (want_status)) { \
-		fprintf(stderr, "%s:%d: '%s' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s\n", \
-			__FILE__, __LINE__, args, R.status, want_status, R.out, R.err); \
-		return 1; \
-	} \
-} while (0)
-
-static struct run R;
 
 static int help_and_usage_errors(void)
 {
-	ASSERT_RUN("--help", 0);
+	ASSERT_RUN(0, "--help");
 	ASSERT_TRUE(strstr(R.out, "usage: bootmem2-sim --srat FILE [--slit FILE] [--memmap FILE] [--print-srat]"));
-	ASSERT_RUN("", 2);
-	ASSERT_EQ(lines(R.err), 1);
-	ASSERT_RUN("--bogus", 2);
+	ASSERT_RUN(2, "%s", "");
+	ASSERT_EQ(st_lines(R.err), 1);
+	ASSERT_RUN(2, "--bogus");
 	ASSERT_STR(R.err, "bootmem2-sim: unknown argument '--bogus' (try --help)\n");
-	ASSERT_RUN("--srat", 2);
-	ASSERT_RUN("--srat " DIR "/does-not-exist", 2);
-	ASSERT_EQ(lines(R.err), 1);
+	ASSERT_RUN(2, "--srat");
+	ASSERT_RUN(2, "--srat " DIR "/does-not-exist");
+	ASSERT_EQ(st_lines(R.err), 1);
 	ASSERT_STR(R.out, "");
 	return 0;
 }
@@ -111,7 +47,7 @@ static int print_srat_and_slit(void)
 	write_file("p.srat", T.b, T.len);
 	tb_slit(&L, 2, D2);
 	write_file("p.slit", L.b, L.len);
-	ASSERT_RUN("--print-srat --srat " DIR "/p.srat --slit " DIR "/p.slit", 0);
+	ASSERT_RUN(0, "--print-srat --srat " DIR "/p.srat --slit " DIR "/p.slit");
 	ASSERT_STR(R.out,
 		   "cpu pxm=0 apic=0 flags=enabled\n"
 		   "x2apic pxm=1 apic=300 flags=disabled\n"
@@ -136,10 +72,10 @@ static int print_srat_stops_at_bad_entry(void)
 	T.b[off + 1] = 0;
 	tb_finish(&T);
 	write_file("z.srat", T.b, T.len);
-	ASSERT_RUN("--srat " DIR "/z.srat --print-srat", 2);
+	ASSERT_RUN(2, "--srat " DIR "/z.srat --print-srat");
 	ASSERT_STR(R.out, "cpu pxm=0 apic=0 flags=enabled\n");
 	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/z.srat: SRAT: zero-length entry at offset 0x40\n");
-	ASSERT_RUN("--srat " DIR "/z.srat", 2);
+	ASSERT_RUN(2, "--srat " DIR "/z.srat");
 	ASSERT_STR(R.out, "");
 	return 0;
 }
@@ -155,13 +91,13 @@ static int slit_too_big_exit_2(void)
 	tb_bytes(&L, D2, 4);
 	tb_finish(&L);
 	write_file("s.slit", L.b, L.len);
-	ASSERT_RUN("--srat " DIR "/s.srat --slit " DIR "/s.slit --print-srat", 2);
+	ASSERT_RUN(2, "--srat " DIR "/s.srat --slit " DIR "/s.slit --print-srat");
 	ASSERT_STR(R.out, "mem pxm=0 base=0x0 length=0x40000000 flags=enabled\n");
 	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/s.slit: SLIT: 3 localities do not fit in 4 bytes at offset 0x24\n");
 	/* semantically invalid distances: printed, but ignored with a warning in report mode */
 	tb_slit(&L, 2, (const uint8_t[]){ 10, 5, 5, 10 });
 	write_file("s.slit", L.b, L.len);
-	ASSERT_RUN("--srat " DIR "/s.srat --slit " DIR "/s.slit", 0);
+	ASSERT_RUN(0, "--srat " DIR "/s.srat --slit " DIR "/s.slit");
 	ASSERT_STR(R.err, "bootmem2-sim: warning: SLIT: invalid distance 5 at offset 0x2d, table ignored\n");
 	return 0;
 }
@@ -177,7 +113,7 @@ static int report_from_srat_alone(void)
 	tb_mem(&T, 1, SZ_2G, SZ_1G + 0x800, EN);
 	tb_finish(&T);
 	write_file("r.srat", T.b, T.len);
-	ASSERT_RUN("--srat " DIR "/r.srat", 0);
+	ASSERT_RUN(0, "--srat " DIR "/r.srat");
 	ASSERT_STR(R.out,
 		   "bootmem2: nodes=3 blocks=2 total_pages=524288 free_pages=524287 reserved_pages=1\n"
 		   "node 0 pxm=2 blocks=0 total_pages=0 free_pages=0 reserved_pages=0\n"
@@ -211,7 +147,7 @@ static int report_with_memmap_dump(void)
 	mapb_add(&M, MEMMAP_TYPE_MMIO, 0xfec00000, 1, 1);
 	n = memmap_dump_write(file, sizeof(file), M.b, 48, 1, M.count);
 	write_file("m.bin", file, n);
-	ASSERT_RUN("--srat " DIR "/m.srat --memmap " DIR "/m.bin", 0);
+	ASSERT_RUN(0, "--srat " DIR "/m.srat --memmap " DIR "/m.bin");
 	ASSERT_STR(R.out,
 		   "bootmem2: nodes=2 blocks=3 total_pages=786336 free_pages=784287 reserved_pages=2049\n"
 		   "node 0 pxm=0 blocks=2 total_pages=524192 free_pages=522143 reserved_pages=2049\n"
@@ -222,12 +158,12 @@ static int report_with_memmap_dump(void)
 		   "reserved start=0x0 end=0x1000 what=page0\n"
 		   "reserved start=0x7f800000 end=0x80000000 what=loader_data\n");
 	/* without an SRAT: one node */
-	ASSERT_RUN("--memmap " DIR "/m.bin", 0);
+	ASSERT_RUN(0, "--memmap " DIR "/m.bin");
 	ASSERT_TRUE(!strncmp(R.out, "bootmem2: nodes=1 blocks=2 ", 27));
 	/* a descriptor size below 40 */
 	file[16] = 32;
 	write_file("bad.bin", file, n);
-	ASSERT_RUN("--srat " DIR "/m.srat --memmap " DIR "/bad.bin", 2);
+	ASSERT_RUN(2, "--srat " DIR "/m.srat --memmap " DIR "/bad.bin");
 	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/bad.bin: memmap.bin: descriptor size 32 invalid (minimum 40) at offset 0x10\n");
 	return 0;
 }
@@ -242,20 +178,8 @@ int main(int argc, char **argv)
 		TL_CASE(report_from_srat_alone),
 		TL_CASE(report_with_memmap_dump),
 	};
-	struct stat st;
 
-#if defined(__SANITIZE_ADDRESS__)
-	sim = getenv("SIM") ? getenv("SIM") : "build/asan/bootmem2-sim";
-#else
-	sim = getenv("SIM") ? getenv("SIM") : "build/host/bootmem2-sim";
-#endif
-	if (stat(sim, &st)) {
-		printf("SKIP bootmem2-sim (%s not built)\n", sim);
+	if (st_setup(DIR))
 		return 0;
-	}
-	mkdir("build", 0777);
-	mkdir("build/host", 0777);
-	mkdir("build/asan", 0777);
-	mkdir(DIR, 0777);
 	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);
 }

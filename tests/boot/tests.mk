@@ -3,7 +3,7 @@
 # programs, the real ACPI samples, iasl golden tables (suites boot and
 # boot-asan).
 
-LTEST_SRC  := tests/boot/ltest.c tests/core/testlib.c
+LTEST_SRC  := tests/boot/ltest.c tests/boot/simtest.c tests/core/testlib.c
 BOOT_TESTS := $(basename $(notdir $(wildcard tests/boot/test_*.c)))
 $(foreach v,host asan,$(foreach t,$(BOOT_TESTS),\
 	$(call prog,$(v),tests/boot/$(t),tests/boot/$(t).c $(LTEST_SRC) $(BOOT_SRC) $(LIB_SRC) $(CORE_SRC))))
