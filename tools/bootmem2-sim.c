@@ -11,9 +11,16 @@
  * report is printed. Without --memmap the usable map is the SRAT's enabled
  * memory ranges that are neither hot-pluggable nor non-volatile.
  *
+ * Every input file is read whole, up to SIM_INPUT_MAX (64 MiB: an SRAT, SLIT
+ * or memory map of a real machine is a few KiB); a larger file, a device
+ * without end or a directory is refused.
+ *
  * Exit status: 0 success, 2 malformed input or usage error (a one-line
  * message on stderr), 1 anything else (out of host memory, core error).
  */
+#define _POSIX_C_SOURCE 200809L        /* fstat(), fileno() */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +37,7 @@
 #include "util.h"
 
 #define EXIT_BAD_INPUT 2
+#define SIM_INPUT_MAX  (64u << 20)      /* bytes; documented in --help and README.md */
 
 static const char *prog = "bootmem2-sim";
 
@@ -48,6 +56,7 @@ static void usage(FILE *f)
 		"  --verbose      after the report, print the SRAT summary and warnings\n"
 		"  --help         this text\n"
 		"\n"
+		"Input files are read whole; at most 64 MiB each.\n"
 		"Without --print-srat: build the blocks and print the memory report.\n"
 		"Exit status: 0 ok, 2 malformed input or usage error, 1 other failure.\n",
 		prog);
@@ -97,14 +106,31 @@ static void free_all(void)
 	g_srat.data = g_slit.data = g_mmf.data = NULL;
 }
 
+static __attribute__((noreturn)) void too_big(const struct file *f)
+{
+	fprintf(stderr, "%s: %s: more than %u MiB, the limit for an input file\n", prog, f->path,
+		SIM_INPUT_MAX >> 20);
+	exit(EXIT_BAD_INPUT);
+}
+
+/* Read @f->path whole: at most SIM_INPUT_MAX bytes, never a directory. */
 static void read_file(struct file *f)
 {
 	FILE *fp = fopen(f->path, "rb");
 	size_t cap = 65536, n = 0;
+	struct stat st;
 
 	if (!fp) {
 		fprintf(stderr, "%s: %s: %s\n", prog, f->path, strerror(errno));
 		exit(EXIT_BAD_INPUT);
+	}
+	if (fstat(fileno(fp), &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "%s: %s: is a directory\n", prog, f->path);
+			exit(EXIT_BAD_INPUT);
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > (off_t)SIM_INPUT_MAX)
+			too_big(f);
 	}
 	f->data = malloc(cap);
 	if (!f->data) {
@@ -117,14 +143,18 @@ static void read_file(struct file *f)
 		n += got;
 		if (n < cap) {
 			if (ferror(fp)) {
-				fprintf(stderr, "%s: %s: read error\n", prog, f->path);
+				fprintf(stderr, "%s: %s: %s\n", prog, f->path,
+					errno ? strerror(errno) : "read error");
 				exit(EXIT_BAD_INPUT);
 			}
 			break;
 		}
+		/* Full: one byte more than the limit is enough to know. */
+		if (cap > SIM_INPUT_MAX)
+			too_big(f);
 		unsigned char *bigger;
 
-		cap *= 2;
+		cap = cap * 2 > SIM_INPUT_MAX ? (size_t)SIM_INPUT_MAX + 1 : cap * 2;
 		bigger = realloc(f->data, cap);
 		if (!bigger) {
 			fprintf(stderr, "%s: %s: out of memory\n", prog, f->path);
@@ -256,6 +286,12 @@ static int build_report(const struct file *srat, const struct file *slit,
 		uint32_t count;
 
 		map.desc = srat_descs(&tables.numa, &count);
+		if (count > MEMMAP_MAX_DESCS) {
+			fprintf(stderr, "%s: %s: SRAT: %u usable memory ranges, more than the %u map "
+				"entries made from them without --memmap\n", prog, srat->path, count,
+				MEMMAP_MAX_DESCS);
+			return EXIT_BAD_INPUT;
+		}
 		map.count = count;
 		map.desc_size = sizeof(struct memmap_desc);
 	}
