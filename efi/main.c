@@ -385,10 +385,12 @@ static EFI_STATUS run_report(void)
 		st = build_now(&bm);
 	if (st != EFI_SUCCESS)
 		return st;
-	rc = boot_report(&g.b, &bm, &out,
-			 (g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0);
+	rc = boot_report(&g.b, &bm, &out, BOOT_REPORT_TOPOLOGY |
+			 ((g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc)
 		con_printf(LOG_ERR, "bootmem2: report: %s\n", bootmem_strerror(rc));
+	if (g.cmd.flags & CMDLINE_OPT_VERBOSE)
+		report_memmap(g.map.buf, g.map.desc_size, g.map.size / g.map.desc_size, &out);
 	report_warnings(&g.log, &warn);
 	if (rc == 0)
 		rc = test_pages(&bm);
@@ -582,9 +584,12 @@ static void build_final(const struct kernel_image *k, const struct handoff *h)
 		diag_format(&err, msg, sizeof(msg));
 		fail_after_exit("building the allocator: %s", msg);
 	}
-	rc = boot_report(&g.b, h->bm, &out, BOOT_REPORT_WARNINGS);
+	rc = boot_report(&g.b, h->bm, &out, BOOT_REPORT_WARNINGS | BOOT_REPORT_TOPOLOGY |
+			 ((g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc)
 		serial_printf("bootmem2: report: %s\n", bootmem_strerror(rc));
+	if (g.cmd.flags & CMDLINE_OPT_VERBOSE)
+		report_memmap(g.map.buf, g.map.desc_size, g.map.size / g.map.desc_size, &out);
 }
 
 /* Step: fill, seal and validate boot_info. */

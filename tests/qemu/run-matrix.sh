@@ -125,13 +125,18 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 		cpuonly)
 			grep -q "^kernel: node $v pxm=[0-9]* has no memory (CPUs only)" "$log.clean" ||
 				{ echo "kernel did not report node $v as CPU-only"; return 1; } ;;
-		hotplug)
-			grep -q "^kernel: node [0-9]* range .* hotplug absent from the memory map" "$log.clean" ||
-				{ echo "no hot-pluggable range reported"; return 1; } ;;
-		slit)
-			[ "$(grep -c '^kernel: slit ' "$log.clean")" -eq "$v" ] &&
-			grep -q "^kernel: slit 10 20 20 20$" "$log.clean" ||
-				{ echo "SLIT not handed over ($v rows, 10/20)"; return 1; } ;;
+		hotplug)   # the empty hot-pluggable range, in words, from loader and kernel
+			grep -q -E "^hotplug: node [0-9]+ range 0x[0-9a-f]+-0x[0-9a-f]+ can take memory plugged in later; empty now: no blocks$" "$log.clean" ||
+				{ echo "the loader did not explain the hot-pluggable range"; return 1; }
+			grep -q -E "^kernel: node [0-9]+ range 0x[0-9a-f]+-0x[0-9a-f]+ can take memory plugged in later \(hotplug\); empty now: no blocks$" "$log.clean" ||
+				{ echo "the kernel did not explain the hot-pluggable range"; return 1; } ;;
+		slit)      # v distance rows (10 local, 20 remote), from loader and kernel
+			[ "$(grep -c '^kernel: distances from node ' "$log.clean")" -eq "$v" ] &&
+			grep -q "^kernel: distances from node 0: 10 20 20 20$" "$log.clean" ||
+				{ echo "SLIT not handed over ($v rows, 10/20)"; return 1; }
+			grep -q "^distances from node 3: 20 20 20 10$" "$log.clean" &&
+			grep -q "^kernel: distances: ACPI SLIT, relative cost" "$log.clean" ||
+				{ echo "distances not explained by loader and kernel"; return 1; } ;;
 		node_blocks_min)
 			local nid=${v%%:*} min=${v#*:}
 			awk -v n="$nid" -v m="$min" '$1 == "node" && $2 == n { split($4, b, "="); exit !(b[2] >= m) }' "$last" ||
