@@ -693,6 +693,7 @@ copy_dump() {
 	[ -f "$DUMP_DIR/srat.bin" ] && sim_cmd+=" --srat $DUMP_SHOW/srat.bin"
 	[ -f "$DUMP_DIR/slit.bin" ] && sim_cmd+=" --slit $DUMP_SHOW/slit.bin"
 	echo "$PROG: replay: $sim_cmd --memmap $DUMP_SHOW/memmap.bin"
+	[ -x "$ROOT/$SIM" ] || echo "$PROG: (build bootmem2-sim first: make sim)"
 }
 dump_rc=0
 [ -z "$DUMP_DIR" ] || copy_dump || dump_rc=1
