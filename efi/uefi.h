@@ -29,9 +29,11 @@ void con_vprintf(int level, const char *fmt, va_list ap);
 void con_printf(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Report sink: one line (no newline) at LOG_INFO. */
 void con_line(void *ctx, const char *line);
-/*
- * The last "bootmem2: ..." line printed at LOG_ERR, without that prefix and
- * the newline ("" if none): the reason of the loader's verdict line.
+/**
+ * con_last_error() - the reason for the loader's verdict line.
+ *
+ * Return: the last "bootmem2: ..." line printed at LOG_ERR, without that
+ * prefix and the newline; "" if there was none. Static storage.
  */
 const char *con_last_error(void);
 
