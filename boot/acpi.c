@@ -331,7 +331,7 @@ static int map_pxm(struct acpi_numa *numa, uint32_t pxm, uint32_t off, struct di
 	if (nid >= 0)
 		return nid;
 	if (numa->nr_nodes >= BOOTMEM_MAX_NODES)
-		return diag_set(err, DIAG_ETOOMANY, "SRAT", off, pxm, BOOTMEM_MAX_NODES);
+		return diag_set(err, DIAG_EDOMAINS, "SRAT", off, pxm, BOOTMEM_MAX_NODES);
 	numa->node[numa->nr_nodes] = (struct acpi_numa_node){ .pxm = pxm };
 	return (int)numa->nr_nodes++;
 }

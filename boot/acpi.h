@@ -396,8 +396,8 @@ void acpi_numa_init(struct acpi_numa *numa, struct acpi_numa_mem *mem, uint32_t 
  * Enabled CPU (types 0, 2) and memory (type 1) entries assign node ids;
  * enabled non-empty memory entries are kept in @numa->mem, sorted by base.
  *
- * Return: 0, an acpi_srat_begin()/acpi_srat_next() error, -DIAG_ETOOMANY
- * (more than BOOTMEM_MAX_NODES domains: value = the domain) or
+ * Return: 0, an acpi_srat_begin()/acpi_srat_next() error, -DIAG_EDOMAINS
+ * (more than BOOTMEM_MAX_NODES domains: value = the first beyond) or
  * -DIAG_ENOSPC (more ranges than @numa->mem_cap).
  */
 int acpi_srat_parse(struct acpi_numa *numa, const void *srat, uint64_t avail,

@@ -13,10 +13,12 @@ const char *const cmdline_usage[] = {
 	"                 (default when started as BOOTX64.EFI)",
 	"  dump           also write memmap.bin, srat.bin, slit.bin next to the loader",
 	"                 (replay them on a host with bootmem2-sim)",
-	"  verbose        print warnings, memory map and SRAT details",
+	"  verbose        also print the SRAT summary and the firmware memory map the",
+	"                 report was built from (boot mode: on serial, the final map)",
 	"  quiet          print errors only",
 	"  kernel=\\PATH   kernel ELF on the loader's volume (default \\kernel.elf)",
-	"  srat=\\PATH     use this SRAT file instead of the firmware's",
+	"  srat=\\PATH     use this SRAT file instead of the firmware's (a file that",
+	"                 cannot be read stops the loader, as for kernel=)",
 	"  stalekey       test aid: call ExitBootServices with a stale map key first,",
 	"                 exercising the retry path",
 	"  k.NAME[=VALUE] kernel option, handed over in boot_info's command line",
@@ -28,25 +30,6 @@ const char *const cmdline_usage[] = {
 static bool is_space(uint16_t c)
 {
 	return c == ' ' || c == '\t';
-}
-
-static bool str_eq_nocase_tail(const char *s, size_t n, const char *tail)
-{
-	size_t t = 0;
-
-	while (tail[t])
-		t++;
-	if (n < t)
-		return false;
-	for (size_t i = 0; i < t; i++) {
-		char a = s[n - t + i], b = tail[i];
-
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (a != b)
-			return false;
-	}
-	return true;
 }
 
 static bool str_eq(const char *a, size_t n, const char *b)
@@ -132,26 +115,84 @@ static int parse_word(struct cmdline *out, const char *w, size_t n, size_t pos,
 	return diag_set_syntax(err, SRC, "unknown option", pos, w, n);
 }
 
+/* A first word that looks like the image path is the shell's argv[0]: it
+ * ends in .efi, or it holds ':' or '\\' and is not an option (no '='). */
+static bool is_argv0(const uint16_t *w, size_t n)
+{
+	static const char tail[] = ".efi";
+	const size_t t = sizeof(tail) - 1;
+	bool efi = n >= t, path = false;
+
+	for (size_t k = 0; efi && k < t; k++) {
+		uint16_t a = w[n - t + k];
+
+		efi = (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == tail[k];
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (w[k] == '=')
+			return efi;
+		path = path || w[k] == ':' || w[k] == '\\';
+	}
+	return efi || path;
+}
+
+/*
+ * Step 1a: where the options start. The shell passes its whole command
+ * line, argv[0] (the image path, maybe "quoted") included; a boot entry
+ * passes only options. Positions and the length limit count from here, so
+ * they match what the user typed after the image name.
+ */
+static size_t skip_argv0(const uint16_t *s, size_t n, bool *from_shell)
+{
+	size_t i = 0, start, end;
+
+	*from_shell = false;
+	while (i < n && is_space(s[i]))
+		i++;
+	if (i < n && s[i] == '"') {
+		start = ++i;
+		while (i < n && s[i] != '"')
+			i++;
+		if (i >= n)
+			return 0;            /* unterminated: not a path, the parser says so */
+		end = i++;
+	} else {
+		start = i;
+		while (i < n && !is_space(s[i]))
+			i++;
+		end = i;
+	}
+	if (end == start || !is_argv0(s + start, end - start))
+		return 0;
+	*from_shell = true;
+	while (i < n && is_space(s[i]))
+		i++;
+	return i;
+}
+
 /* Step 1: the options as ASCII in @buf (NUL terminated), or the reason not to parse. */
 enum text_kind { TEXT_OK, TEXT_BINARY, TEXT_TOO_LONG };
 
-static enum text_kind take_text(const uint16_t *opts, size_t bytes, char *buf, size_t *len)
+static enum text_kind take_text(const uint16_t *opts, size_t bytes, char *buf, size_t *len,
+				bool *from_shell)
 {
-	size_t nchars = opts ? bytes / 2 : 0, n = 0;
+	size_t nchars = opts ? bytes / 2 : 0, n = 0, start;
 
+	*from_shell = false;
 	/* Text up to the first NUL; anything that is not printable ASCII means
 	 * binary optional data from a boot entry, which is not ours to parse. */
 	while (n < nchars && opts[n])
 		n++;
-	*len = n;
 	for (size_t i = 0; i < n; i++)
 		if (!is_space(opts[i]) && (opts[i] < 0x20 || opts[i] > 0x7e))
 			return TEXT_BINARY;
-	if (n >= CMDLINE_TEXT_MAX)
+	start = skip_argv0(opts, n, from_shell);
+	*len = n - start;
+	if (*len >= CMDLINE_TEXT_MAX)
 		return TEXT_TOO_LONG;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)opts[i];
-	buf[n] = 0;
+	for (size_t i = 0; i < *len; i++)
+		buf[i] = (char)opts[start + i];
+	buf[*len] = 0;
 	return TEXT_OK;
 }
 
@@ -190,16 +231,6 @@ static int next_word(const char *buf, size_t len, size_t *i, struct word *w, str
 	return 1;
 }
 
-/* A first word that looks like the image path is the shell's argv[0]. */
-static bool is_argv0(const char *w, size_t n)
-{
-	bool argv0 = str_eq_nocase_tail(w, n, ".efi");
-
-	for (size_t k = 0; k < n; k++)
-		argv0 = argv0 || w[k] == ':' || w[k] == '\\';
-	return argv0;
-}
-
 /* Step 3: keep the word in out->text (boot_info's command line). */
 static void append_text(struct cmdline *out, size_t *tl, const char *w, size_t n)
 {
@@ -222,12 +253,13 @@ static void set_defaults(struct cmdline *out)
 int cmdline_parse(const uint16_t *opts, size_t bytes, struct cmdline *out, struct diag_err *err)
 {
 	char buf[CMDLINE_TEXT_MAX];
-	size_t len, i = 0, tl = 0, words = 0;
+	size_t len = 0, i = 0, tl = 0;
 	struct word w = { 0, 0, 0 };
+	bool from_shell;
 	int rc;
 
 	set_defaults(out);
-	switch (take_text(opts, bytes, buf, &len)) {
+	switch (take_text(opts, bytes, buf, &len, &from_shell)) {
 	case TEXT_BINARY:
 		out->flags |= CMDLINE_OPT_BINARY;
 		return 0;
@@ -239,14 +271,13 @@ int cmdline_parse(const uint16_t *opts, size_t bytes, struct cmdline *out, struc
 	case TEXT_OK:
 		break;
 	}
+	if (from_shell) {
+		out->flags |= CMDLINE_OPT_FROM_SHELL;
+		out->mode = CMDLINE_MODE_REPORT;
+	}
 	while ((rc = next_word(buf, len, &i, &w, err)) > 0) {
 		const char *word = buf + w.start;
 
-		if (words++ == 0 && is_argv0(word, w.len)) {
-			out->flags |= CMDLINE_OPT_FROM_SHELL;
-			out->mode = CMDLINE_MODE_REPORT;
-			continue;
-		}
 		if (w.len == 0)
 			continue;
 		rc = parse_word(out, word, w.len, w.pos, err);

@@ -47,16 +47,18 @@ struct cmdline {
  * @bytes: LoadOptionsSize in bytes
  * @out:   result; defaults filled in for everything not given
  * @err:   what is wrong: DIAG_ESYNTAX (src "cmdline", what, the word and its
- *         position, counted in characters of @opts) or DIAG_ETOOLONG (length and
- *         limit); may be NULL
+ *         position) or DIAG_ETOOLONG (length and limit); may be NULL
  *
  * Words starting with "k." are kernel options: passed on untouched in
  * out->text (boot_info's command line), not interpreted by the loader.
  *
  * Text is split at spaces/tabs, "double quotes" group. A first word that
- * looks like the image path (ends in .efi, or contains ':' or '\') is the
- * shell's argv[0] and is skipped; then the default mode is report, else
- * boot. Options that are not text (boot manager binary data) are ignored.
+ * looks like the image path (ends in .efi, or contains ':' or '\' and no
+ * '=') is the shell's argv[0] and is skipped; then the default mode is
+ * report, else boot. Positions (0 = first character) and the length limit
+ * (CMDLINE_TEXT_MAX - 1 characters) count from the first option, i.e. what
+ * the user typed after the image name. Options that are not text (boot
+ * manager binary data) are ignored.
  *
  * Return: 0, -DIAG_ESYNTAX or -DIAG_ETOOLONG.
  */

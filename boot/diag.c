@@ -97,6 +97,7 @@ const char *diag_strerror(int code)
 	case DIAG_EFIELD: return "invalid field";
 	case DIAG_ESYNTAX: return "not understood";
 	case DIAG_ETOOLONG: return "too long";
+	case DIAG_EDOMAINS: return "too many proximity domains";
 	default: return "unknown error";
 	}
 }
@@ -157,9 +158,12 @@ static int format_err(char *buf, size_t size, const struct diag_err *err)
 	case DIAG_ENOSPC:
 		return fmt_snprintf(buf, size, "%s: out of storage (capacity %llu) at offset 0x%llx",
 				    s, (ull)v, (ull)off);
+	case DIAG_EDOMAINS:
+		return fmt_snprintf(buf, size, "%s: more than %llu proximity domains (domain %llu) at offset 0x%llx",
+				    s, (ull)v2, (ull)v, (ull)off);
 	case DIAG_EDESCSIZE:
-		return fmt_snprintf(buf, size, "%s: descriptor size %llu invalid (minimum %llu) at offset 0x%llx",
-				    s, (ull)v, (ull)v2, (ull)off);
+		return fmt_snprintf(buf, size, "%s: descriptor size %llu invalid (valid %u..%u) at offset 0x%llx",
+				    s, (ull)v, MEMMAP_DESC_MIN_SIZE, MEMMAP_DESC_MAX_SIZE, (ull)off);
 	case DIAG_EVERSION:
 		return fmt_snprintf(buf, size, "%s: unsupported version %llu at offset 0x%llx",
 				    s, (ull)v, (ull)off);

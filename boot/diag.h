@@ -36,9 +36,10 @@ enum diag_code {
 	DIAG_EENTRYLEN,   /* subtable runs past the table end: value = its length, value2 = table length */
 	DIAG_EENTRYSHORT, /* subtable shorter than its type needs: value = length, value2 = minimum */
 	DIAG_EOVERFLOW,   /* base + length wraps past 2^64: value = base, value2 = length */
-	DIAG_ETOOMANY,    /* more than BOOTMEM_MAX_NODES proximity domains: value = the domain */
+	DIAG_ETOOMANY,    /* more entries than a format allows: value = the count, value2 = limit */
 	DIAG_ENOSPC,      /* caller-provided storage full: value = capacity */
-	DIAG_EDESCSIZE,   /* memory descriptor size below 40: value = the size */
+	DIAG_EDESCSIZE,   /* memory descriptor size outside MEMMAP_DESC_MIN_SIZE..MEMMAP_DESC_MAX_SIZE
+			   * (40..4096): value = the size, value2 = the minimum */
 	DIAG_EVERSION,    /* unsupported format version: value = the version */
 	DIAG_EUNMAPPED,   /* physical range not accessible: value = address, value2 = bytes */
 	DIAG_ENOROOT,     /* RSDP names neither an XSDT nor an RSDT */
@@ -50,6 +51,8 @@ enum diag_code {
 			   * value, value2 = program header index + 1 (0: none) */
 	DIAG_ESYNTAX,     /* a word is not understood: what = why, token = the word */
 	DIAG_ETOOLONG,    /* text longer than its limit: value = length, value2 = limit */
+	DIAG_EDOMAINS,    /* more than BOOTMEM_MAX_NODES proximity domains: value = the first
+			   * domain beyond the limit, value2 = the limit */
 	DIAG_NR_CODES
 };
 

@@ -226,8 +226,9 @@ int boot_build(struct boot *b, struct bootmem *bm, void *arena, size_t arena_siz
 
 /* boot_report() flags */
 enum boot_report_flags {
-	BOOT_REPORT_VERBOSE  = 1 << 0,   /* SRAT summary, node table, distances */
+	BOOT_REPORT_VERBOSE  = 1 << 0,   /* the topology in words, SRAT summary, node table */
 	BOOT_REPORT_WARNINGS = 1 << 1,   /* one "warning: ..." line per logged warning */
+	BOOT_REPORT_TOPOLOGY = 1 << 2,   /* distances and SRAT ranges without memory, in words */
 };
 
 /**

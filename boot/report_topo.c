@@ -8,6 +8,7 @@
 
 #include "fmt.h"
 #include "memmap.h"
+#include "util.h"
 
 typedef unsigned long long ull;
 
@@ -107,17 +108,94 @@ void report_verbose(const struct topo *t, const struct diag_log *log,
 			emit(out, line);
 		}
 	}
-	if (t->slit && (t->flags & TOPO_NUMA) && t->nr_nodes <= 32) {
-		for (uint32_t i = 0; i < t->nr_nodes; i++) {
-			size_t len = (size_t)fmt_snprintf(line, sizeof(line), "numa: distance %u:", i);
-
-			for (uint32_t j = 0; j < t->nr_nodes && len < sizeof(line); j++)
-				len += (size_t)fmt_snprintf(line + len, sizeof(line) - len, " %u",
-							    topo_distance(t, i, j));
-			emit(out, line);
-		}
-	}
 	report_warnings(log, out);
+}
+
+/* The SLIT as rows per node (nid order, columns too), when it is in use. */
+static void report_distances(const struct topo *t, const struct report_sink *out)
+{
+	char line[LINE];
+
+	if (!t->slit || !(t->flags & TOPO_NUMA))
+		return;
+	if (t->nr_nodes > REPORT_DIST_MAX_NODES) {
+		fmt_snprintf(line, sizeof(line), "distances: ACPI SLIT for %u nodes, too many to list "
+			     "(at most %u)", t->nr_nodes, REPORT_DIST_MAX_NODES);
+		emit(out, line);
+		return;
+	}
+	fmt_snprintf(line, sizeof(line), "distances: ACPI SLIT, relative cost of a memory access "
+		     "from a node to each node (columns: nodes 0..%u); 10 = local", t->nr_nodes - 1);
+	emit(out, line);
+	for (uint32_t i = 0; i < t->nr_nodes; i++) {
+		size_t len = (size_t)fmt_snprintf(line, sizeof(line), "distances from node %u:", i);
+
+		for (uint32_t j = 0; j < t->nr_nodes && len < sizeof(line); j++)
+			len += (size_t)fmt_snprintf(line + len, sizeof(line) - len, " %u",
+						    topo_distance(t, i, j));
+		emit(out, line);
+	}
+}
+
+/* Enabled SRAT ranges with no usable memory behind them: why they have no blocks. */
+static void report_absent_ranges(const struct topo *t, const struct report_sink *out)
+{
+	const struct acpi_numa *numa = t->numa;
+	char line[LINE];
+
+	if (!numa || !(t->flags & TOPO_NUMA) || !t->mm)
+		return;
+	for (uint32_t i = 0; i < numa->nr_mem; i++) {
+		const struct acpi_numa_mem *m = &numa->mem[i];
+		const char *fmt;
+
+		if (topo_range_present(t->mm, m->base, m->end))
+			continue;
+		if (m->flags & ACPI_SRAT_HOTPLUG)
+			fmt = "hotplug: node %u range 0x%llx-0x%llx can take memory plugged in later; "
+			      "empty now: no blocks";
+		else if (m->flags & ACPI_SRAT_NONVOLATILE)
+			fmt = "nonvolatile: node %u range 0x%llx-0x%llx is persistent memory, not RAM: "
+			      "no blocks";
+		else
+			fmt = "absent: node %u range 0x%llx-0x%llx is in the SRAT but not in the "
+			      "memory map: no blocks";
+		fmt_snprintf(line, sizeof(line), fmt, m->nid, (ull)m->base, (ull)m->end);
+		emit(out, line);
+	}
+}
+
+void report_memmap(const void *desc, uint64_t desc_size, uint64_t count,
+		   const struct report_sink *out)
+{
+	const uint8_t *d = desc;
+	char line[LINE], type[24];
+
+	if (!d || desc_size < MEMMAP_DESC_MIN_SIZE)
+		return;
+	fmt_snprintf(line, sizeof(line), "memmap: %llu descriptors of %llu bytes (firmware memory map)",
+		     (ull)count, (ull)desc_size);
+	emit(out, line);
+	for (uint64_t i = 0; i < count; i++, d += desc_size) {
+		uint32_t ty = util_rd32(d, offsetof(struct memmap_desc, type));
+		uint64_t start = util_rd64(d, offsetof(struct memmap_desc, physical_start));
+		uint64_t pages = util_rd64(d, offsetof(struct memmap_desc, number_of_pages));
+
+		if (ty <= MEMMAP_TYPE_UNACCEPTED)
+			fmt_snprintf(type, sizeof(type), "%s", memmap_type_name(ty));
+		else
+			fmt_snprintf(type, sizeof(type), "unknown(%u)", ty);
+		fmt_snprintf(line, sizeof(line), "memmap: %s start=0x%llx end=0x%llx pages=%llu attr=0x%llx",
+			     type, (ull)start, (ull)(start + pages * BOOTMEM_PAGE_SIZE), (ull)pages,
+			     (ull)util_rd64(d, offsetof(struct memmap_desc, attribute)));
+		emit(out, line);
+	}
+}
+
+void report_topology(const struct topo *t, const struct report_sink *out)
+{
+	report_distances(t, out);
+	report_absent_ranges(t, out);
 }
 
 int report_srat_entry(const struct acpi_srat_entry *e, char *buf, size_t size)

@@ -31,8 +31,35 @@
  */
 int report_topo(const struct topo *t, const struct bootmem *bm, const struct report_sink *out);
 
+/* Distance rows are listed up to this many nodes (a line per node). */
+#define REPORT_DIST_MAX_NODES 32
+
 /**
- * report_verbose() - extras: SRAT summary, node table, SLIT, warnings.
+ * report_topology() - the topology in words, after the memory report: the
+ * SLIT as "distances from node <nid>: <d0> <d1> ..." rows (nid order, after
+ * one "distances:" line saying what they are), then one line per enabled
+ * SRAT range without usable memory, starting with "hotplug:",
+ * "nonvolatile:" or "absent:" and saying why it has no blocks.
+ * @t:   layout state (after topo_layout())
+ * @out: the sink
+ */
+void report_topology(const struct topo *t, const struct report_sink *out);
+
+/**
+ * report_memmap() - a raw UEFI memory map, one line per descriptor in map
+ * order after a line with the count and stride:
+ *   memmap: <type> start=0x<hex> end=0x<hex> pages=<dec> attr=0x<hex>
+ * (<type> as memmap_type_name(), "unknown(<dec>)" beyond the UEFI types).
+ * @desc:      the descriptors
+ * @desc_size: their stride (at least MEMMAP_DESC_MIN_SIZE; else nothing is printed)
+ * @count:     how many
+ * @out:       the sink
+ */
+void report_memmap(const void *desc, uint64_t desc_size, uint64_t count,
+		   const struct report_sink *out);
+
+/**
+ * report_verbose() - extras: SRAT summary, node table, warnings.
  * @t:   layout state (after topo_layout())
  * @log: warnings, or NULL
  * @out: the sink

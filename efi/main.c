@@ -163,41 +163,49 @@ static void find_firmware_tables(void)
 	}
 }
 
-/* srat=FILE replaces the firmware's SRAT. */
-static void read_srat_file(void)
+/*
+ * srat=FILE replaces the firmware's SRAT. A file that cannot be read stops
+ * the loader, as a kernel= that cannot be read does: the user named it.
+ */
+static EFI_STATUS read_srat_file(void)
 {
 	void *buf;
 	UINTN size;
 	EFI_STATUS st = uefi_read_file(g.cmd.srat, &buf, &size);
 
 	if (st != EFI_SUCCESS) {
-		con_printf(LOG_ERR, "bootmem2: srat=%s: cannot read: %s; no SRAT: one node\n",
-			   g.cmd.srat, efi_status_name(st));
-		g.srat = NULL;
-		return;
+		con_printf(LOG_ERR, "bootmem2: srat=%s: cannot read: %s\n", g.cmd.srat,
+			   efi_status_name(st));
+		return st;
 	}
 	con_printf(LOG_INFO, "bootmem2: using SRAT from %s (%llu bytes) instead of "
 		   "the firmware's\n", g.cmd.srat, (ull)size);
 	g.srat = buf;
 	g.srat_len = (uint32_t)size;
 	g.bi_flags |= BI_FLAG_SRAT_FILE;
+	return EFI_SUCCESS;
 }
 
 /*
  * Find and parse the SRAT (firmware's, or the srat= file) and the SLIT.
- * Problems are printed and lead to a single node 0, never to a failure.
+ * Problems with a table are printed and lead to a single node 0; only a
+ * srat= file that cannot be read is an error.
  */
-static void load_tables(void)
+static EFI_STATUS load_tables(void)
 {
 	struct diag_err err;
+	EFI_STATUS st;
 
 	boot_tables_init(&g.tables);
 	find_firmware_tables();
-	if (g.cmd.srat[0])
-		read_srat_file();
+	if (g.cmd.srat[0]) {
+		st = read_srat_file();
+		if (st != EFI_SUCCESS)
+			return st;
+	}
 	if (!g.srat) {
 		con_printf(LOG_VERBOSE, "bootmem2: no SRAT: one node\n");
-		return;
+		return EFI_SUCCESS;
 	}
 
 	uint32_t cap = acpi_srat_mem_capacity(g.srat_len);
@@ -206,17 +214,18 @@ static void load_tables(void)
 	if (alloc_pool(sizeof(struct acpi_numa_mem) * (uint64_t)cap, &mem, "SRAT ranges")
 	    != EFI_SUCCESS) {
 		con_printf(LOG_ERR, "bootmem2: no room for %u SRAT ranges: one node\n", cap);
-		return;
+		return EFI_SUCCESS;
 	}
 	if (boot_tables_srat(&g.tables, g.srat, g.srat_len, mem, cap, &g.log, &err)) {
 		print_diag(g.cmd.srat[0] ? "srat file: " : "", &err);
 		con_printf(LOG_ERR, "bootmem2: SRAT rejected: NUMA off, one node\n");
 		g.bi_flags |= BI_FLAG_NUMA_OFF;
-		return;
+		return EFI_SUCCESS;
 	}
 	g.bi_flags |= BI_FLAG_SRAT;
 	if (g.slit && boot_tables_slit(&g.tables, g.slit, g.slit_len, &g.log, &err))
 		print_diag("SLIT ignored: ", &err);
+	return EFI_SUCCESS;
 }
 
 /* ---- step: dump ------------------------------------------------------------- */
@@ -385,10 +394,12 @@ static EFI_STATUS run_report(void)
 		st = build_now(&bm);
 	if (st != EFI_SUCCESS)
 		return st;
-	rc = boot_report(&g.b, &bm, &out,
-			 (g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0);
+	rc = boot_report(&g.b, &bm, &out, BOOT_REPORT_TOPOLOGY |
+			 ((g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc)
 		con_printf(LOG_ERR, "bootmem2: report: %s\n", bootmem_strerror(rc));
+	if (g.cmd.flags & CMDLINE_OPT_VERBOSE)
+		report_memmap(g.map.buf, g.map.desc_size, g.map.size / g.map.desc_size, &out);
 	report_warnings(&g.log, &warn);
 	if (rc == 0)
 		rc = test_pages(&bm);
@@ -582,9 +593,12 @@ static void build_final(const struct kernel_image *k, const struct handoff *h)
 		diag_format(&err, msg, sizeof(msg));
 		fail_after_exit("building the allocator: %s", msg);
 	}
-	rc = boot_report(&g.b, h->bm, &out, BOOT_REPORT_WARNINGS);
+	rc = boot_report(&g.b, h->bm, &out, BOOT_REPORT_WARNINGS | BOOT_REPORT_TOPOLOGY |
+			 ((g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc)
 		serial_printf("bootmem2: report: %s\n", bootmem_strerror(rc));
+	if (g.cmd.flags & CMDLINE_OPT_VERBOSE)
+		report_memmap(g.map.buf, g.map.desc_size, g.map.size / g.map.desc_size, &out);
 }
 
 /* Step: fill, seal and validate boot_info. */
@@ -706,7 +720,9 @@ static EFI_STATUS run(void)
 	/* Report mode frees all it takes: this count is the same on the next run. */
 	if (g.cmd.mode == CMDLINE_MODE_REPORT && uefi_conventional_pages(&free_pages) == EFI_SUCCESS)
 		con_printf(LOG_INFO, "bootmem2: firmware free_pages=%llu\n", (ull)free_pages);
-	load_tables();
+	st = load_tables();
+	if (st != EFI_SUCCESS)
+		return st;
 	return g.cmd.mode == CMDLINE_MODE_BOOT ? run_boot() : run_report();
 }
 
@@ -724,7 +740,14 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	util_bzero(&g, sizeof(g));
 	diag_log_init(&g.log);
 	rc = run();
-	/* Back to the shell (report mode, or an error before ExitBootServices). */
+	/*
+	 * Back to the shell (report mode, or an error before ExitBootServices).
+	 * A failure ends with the verdict line run-qemu.sh waits for, as the
+	 * kernel's "bootmem2-kernel: FAIL" and fail_after_exit() do.
+	 */
+	if (rc != EFI_SUCCESS)
+		con_printf(LOG_ERR, "bootmem2-loader: FAIL %s\n",
+			   con_last_error()[0] ? con_last_error() : efi_status_name(rc));
 	uefi_free_all();
 	return rc;
 }

@@ -29,6 +29,13 @@ void con_vprintf(int level, const char *fmt, va_list ap);
 void con_printf(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Report sink: one line (no newline) at LOG_INFO. */
 void con_line(void *ctx, const char *line);
+/**
+ * con_last_error() - the reason for the loader's verdict line.
+ *
+ * Return: the last "bootmem2: ..." line printed at LOG_ERR, without that
+ * prefix and the newline; "" if there was none. Static storage.
+ */
+const char *con_last_error(void);
 
 /* After ExitBootServices: the 16550 at 0x3f8 only (lib/serial.h). */
 #include "serial.h"

@@ -31,6 +31,32 @@ static void con_puts(const char *s)
 	}
 }
 
+#define ERR_PREFIX "bootmem2: "
+
+static char last_error[256];
+
+/* Keep an error line of ours (not the usage lines after it) for con_last_error(). */
+static void remember_error(const char *line)
+{
+	const char *p = ERR_PREFIX;
+	size_t i = 0;
+
+	while (*p && *line == *p) {
+		p++;
+		line++;
+	}
+	if (*p)
+		return;
+	for (; line[i] && line[i] != '\n' && i + 1 < sizeof(last_error); i++)
+		last_error[i] = line[i];
+	last_error[i] = 0;
+}
+
+const char *con_last_error(void)
+{
+	return last_error;
+}
+
 void con_vprintf(int level, const char *fmt, va_list ap)
 {
 	char buf[512];
@@ -38,6 +64,8 @@ void con_vprintf(int level, const char *fmt, va_list ap)
 	if (level > g_log_level || !g_st)
 		return;
 	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (level == LOG_ERR)
+		remember_error(buf);
 	con_puts(buf);
 }
 

@@ -279,11 +279,47 @@ static void handoff_to_buddy(void)
 	exercise_zones();
 }
 
-/* What boot_info adds to the report: SRAT ranges without memory, the SLIT. */
-static void print_topology(void)
+#define DIST_MAX_NODES 32      /* distance rows listed up to this many nodes */
+
+/* SLIT distance between two nodes (rows and columns are proximity domains). */
+static unsigned node_distance(const struct bi_node *a, const struct bi_node *b)
 {
 	const uint8_t *slit = (const uint8_t *)(uintptr_t)g_bi->slit;
+	uint32_t n = g_bi->slit_localities;
 
+	if (a->pxm < n && b->pxm < n)
+		return slit[a->pxm * n + b->pxm];
+	return a == b ? 10 : 20;
+}
+
+/* The SLIT in words: one row per node, in nid order (as the loader prints it). */
+static void print_distances(void)
+{
+	uint32_t nodes = g_bi->nr_nodes;
+
+	if (!g_bi->slit_localities)
+		return;
+	if (nodes > DIST_MAX_NODES) {
+		kprintf("kernel: distances: ACPI SLIT for %u nodes, too many to list (at most %u)\n",
+			nodes, DIST_MAX_NODES);
+		return;
+	}
+	kprintf("kernel: distances: ACPI SLIT, relative cost of a memory access from a node to "
+		"each node (columns: nodes 0..%u); 10 = local\n", nodes - 1);
+	for (uint32_t i = 0; i < nodes; i++) {
+		char line[DIST_MAX_NODES * 4 + 8];
+		int len = 0;
+
+		for (uint32_t j = 0; j < nodes; j++)
+			len += fmt_snprintf(line + len, sizeof(line) - (size_t)len, " %u",
+					    node_distance(&bi_nodes()[i], &bi_nodes()[j]));
+		kprintf("kernel: distances from node %u:%s\n", bi_nodes()[i].nid, line);
+	}
+}
+
+/* What boot_info adds to the report: nodes and SRAT ranges without memory, the SLIT. */
+static void print_topology(void)
+{
 	for (uint32_t n = 0; n < g_bi->nr_nodes; n++) {
 		const struct bi_node *nd = &bi_nodes()[n];
 		const struct bi_range *r = (const struct bi_range *)(uintptr_t)nd->ranges;
@@ -291,23 +327,23 @@ static void print_topology(void)
 		if (!(nd->flags & BI_NODE_HAS_MEMORY))
 			kprintf("kernel: node %u pxm=%u has no memory%s\n", nd->nid, nd->pxm,
 				(nd->flags & BI_NODE_HAS_CPU) ? " (CPUs only)" : "");
-		for (uint32_t i = 0; i < nd->nr_ranges; i++)
-			if (r[i].flags & BI_RANGE_ABSENT)
-				kprintf("kernel: node %u range start=0x%llx end=0x%llx%s%s absent from "
-					"the memory map: no blocks\n", nd->nid,
-					(unsigned long long)r[i].start, (unsigned long long)r[i].end,
-					(r[i].flags & BI_RANGE_HOTPLUG) ? " hotplug" : "",
-					(r[i].flags & BI_RANGE_NONVOLATILE) ? " nonvolatile" : "");
-	}
-	for (uint32_t i = 0; i < g_bi->slit_localities; i++) {
-		char line[300];
-		int len = 0;
+		for (uint32_t i = 0; i < nd->nr_ranges; i++) {
+			unsigned long long s = r[i].start, e = r[i].end;
 
-		for (uint32_t j = 0; j < g_bi->slit_localities && len < 280; j++)
-			len += fmt_snprintf(line + len, sizeof(line) - (size_t)len, " %u",
-					    slit[i * g_bi->slit_localities + j]);
-		kprintf("kernel: slit%s\n", line);
+			if (!(r[i].flags & BI_RANGE_ABSENT))
+				continue;
+			if (r[i].flags & BI_RANGE_HOTPLUG)
+				kprintf("kernel: node %u range 0x%llx-0x%llx can take memory plugged in "
+					"later (hotplug); empty now: no blocks\n", nd->nid, s, e);
+			else if (r[i].flags & BI_RANGE_NONVOLATILE)
+				kprintf("kernel: node %u range 0x%llx-0x%llx is persistent memory, not "
+					"RAM: no blocks\n", nd->nid, s, e);
+			else
+				kprintf("kernel: node %u range 0x%llx-0x%llx is in the SRAT but not in "
+					"the memory map: no blocks\n", nd->nid, s, e);
+		}
 	}
+	print_distances();
 }
 
 /* Is "k.NAME=VALUE" on the command line? */

@@ -19,6 +19,10 @@
  * Everything is computed before anything is printed or written: an error
  * leaves no partial report and no partial drawing.
  *
+ * Every input file is read whole, up to SIM_INPUT_MAX (64 MiB: an SRAT, SLIT
+ * or memory map of a real machine is a few KiB); a larger file, a device
+ * without end or a directory is refused.
+ *
  * Exit status: 0 success, 2 malformed input, unreadable input or usage error
  * (a one-line message on stderr), 1 anything else (out of host memory,
  * core error).
@@ -45,6 +49,7 @@
 #include "util.h"
 
 #define EXIT_BAD_INPUT 2
+#define SIM_INPUT_MAX  (64u << 20)      /* bytes; documented in --help and README.md */
 
 /* Command line flags. */
 enum sim_flags {
@@ -77,6 +82,7 @@ static void usage(FILE *f)
 		"  --verbose      after the report, print the SRAT summary and warnings\n"
 		"  --help         this text\n"
 		"\n"
+		"Input files are read whole; at most 64 MiB each.\n"
 		"Without --print-srat: build the blocks and print the memory report.\n"
 		"Exit status: 0 ok, 2 malformed or unreadable input or usage error, 1 other failure.\n",
 		prog, prog);
@@ -135,10 +141,24 @@ static void free_all(void)
 	sim_buf_free(&g_html);
 }
 
+static __attribute__((noreturn)) void too_big(const struct file *f)
+{
+	fprintf(stderr, "%s: %s: more than %u MiB, the limit for an input file\n", prog, f->path,
+		SIM_INPUT_MAX >> 20);
+	exit(EXIT_BAD_INPUT);
+}
+
+/* Read @f->path whole: at most SIM_INPUT_MAX bytes, never a directory. */
 static void read_file(struct file *f)
 {
-	int e = sim_file_read(f->path, 0, &f->data, &f->size);
+	int e = sim_file_read(f->path, SIM_INPUT_MAX, &f->data, &f->size);
 
+	if (e == EFBIG)
+		too_big(f);
+	if (e == EISDIR) {
+		fprintf(stderr, "%s: %s: is a directory\n", prog, f->path);
+		exit(EXIT_BAD_INPUT);
+	}
 	if (e) {
 		fprintf(stderr, "%s: %s: %s\n", prog, f->path, strerror(e));
 		exit(e == ENOMEM ? 1 : EXIT_BAD_INPUT);
@@ -360,6 +380,12 @@ static int build_report(const struct file *srat, const struct file *slit,
 		uint32_t count;
 
 		map.desc = srat_descs(&tables.numa, &count);
+		if (count > MEMMAP_MAX_DESCS) {
+			fprintf(stderr, "%s: %s: SRAT: %u usable memory ranges, more than the %u map "
+				"entries made from them without --memmap\n", prog, srat->path, count,
+				MEMMAP_MAX_DESCS);
+			return EXIT_BAD_INPUT;
+		}
 		map.count = count;
 		map.desc_size = sizeof(struct memmap_desc);
 	}

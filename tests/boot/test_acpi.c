@@ -324,18 +324,23 @@ static int srat_trailing_byte_ignored(void)
 	return 0;
 }
 
+/* The limit is on proximity domains (nodes), not entries: the message says so. */
 static int srat_too_many_domains(void)
 {
 	static struct tb big;
 	uint32_t off = 0;
 
 	tb_srat(&big, 3);
-	for (uint32_t i = 0; i <= BOOTMEM_MAX_NODES; i++)
-		off = tb_cpu(&big, i, (uint8_t)i, EN);
+	for (uint32_t i = 0; i <= BOOTMEM_MAX_NODES; i++) {
+		off = tb_cpu(&big, 100 + i, (uint8_t)i, EN);
+		tb_cpu(&big, 100 + i, (uint8_t)i, EN);          /* a second entry, same domain */
+	}
 	tb_finish(&big);
-	ASSERT_EQ(parse(&big), -DIAG_ETOOMANY);
-	ASSERT_ERR(&ERR, DIAG_ETOOMANY, "SRAT", off, NULL);
-	ASSERT_EQ(ERR.value, BOOTMEM_MAX_NODES);
+	ASSERT_EQ(parse(&big), -DIAG_EDOMAINS);
+	ASSERT_ERR(&ERR, DIAG_EDOMAINS, "SRAT", off,
+		   "SRAT: more than 1024 proximity domains (domain 1124) at offset 0x8030");
+	ASSERT_EQ(ERR.value, 100 + BOOTMEM_MAX_NODES);
+	ASSERT_EQ(ERR.value2, BOOTMEM_MAX_NODES);
 	return 0;
 }
 

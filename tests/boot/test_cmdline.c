@@ -80,11 +80,65 @@ static int unknown_option_names_token_and_position(void)
 {
 	struct cmdline c;
 
-	ASSERT_EQ(parse("bootmem2.efi report frobnicate", &c), -DIAG_ESYNTAX);
+	ASSERT_EQ(parse("report frobnicate", &c), -DIAG_ESYNTAX);
 	ASSERT_STR(ERR.what, "unknown option");
-	ASSERT_EQ(ERR.offset, 20);
+	ASSERT_EQ(ERR.offset, 7);
 	ASSERT_STR(ERR.token, "frobnicate");
-	ASSERT_STR(msg(), "cmdline: unknown option 'frobnicate' at position 20");
+	ASSERT_STR(msg(), "cmdline: unknown option 'frobnicate' at position 7");
+	return 0;
+}
+
+/*
+ * Positions count from the start of what the user typed: the shell's
+ * argv[0] (the image path) and the spaces after it are not counted.
+ */
+static int positions_skip_argv0(void)
+{
+	struct cmdline c;
+
+	ASSERT_EQ(parse("bootmem2.efi report frobnicate", &c), -DIAG_ESYNTAX);
+	ASSERT_STR(msg(), "cmdline: unknown option 'frobnicate' at position 7");
+	ASSERT_EQ(parse("FS0:\\EFI\\BOOT\\BOOTX64.EFI   bogus", &c), -DIAG_ESYNTAX);
+	ASSERT_STR(msg(), "cmdline: unknown option 'bogus' at position 0");
+	ASSERT_EQ(parse("\"fs0:\\my dir\\bootmem2.efi\" report boot", &c), -DIAG_ESYNTAX);
+	ASSERT_STR(msg(), "cmdline: conflicting modes 'boot' at position 7");
+	ASSERT_EQ(c.flags & CMDLINE_OPT_FROM_SHELL, CMDLINE_OPT_FROM_SHELL);
+	return 0;
+}
+
+/* A boot entry's first option with a path is an option, not the image path. */
+static int path_option_first_is_not_argv0(void)
+{
+	struct cmdline c;
+
+	ASSERT_EQ(parse("srat=\\x.bin report", &c), 0);
+	ASSERT_EQ(strcmp(c.srat, "\\x.bin"), 0);
+	ASSERT_EQ(c.flags, CMDLINE_OPT_MODE_GIVEN);
+	ASSERT_EQ(parse("kernel=fs0:\\k.elf", &c), 0);
+	ASSERT_EQ(strcmp(c.kernel, "\\fs0:\\k.elf"), 0);
+	ASSERT_EQ(c.mode, CMDLINE_MODE_BOOT);
+	return 0;
+}
+
+/* The length limit is on the options too: argv[0] does not count. */
+static int length_limit_skips_argv0(void)
+{
+	static char line[1100];
+	struct cmdline c;
+	size_t n = (size_t)sprintf(line, "fs0:\\bootmem2.efi ");
+
+	memset(line + n, 'k', 600);
+	memcpy(line + n, "k.", 2);
+	line[n + 600] = 0;
+	ASSERT_EQ(parse(line, &c), -DIAG_ETOOLONG);
+	ASSERT_STR(msg(), "cmdline: command line too long: 600 characters, limit 511");
+	ASSERT_EQ(ERR.value, 600);
+	ASSERT_EQ(ERR.value2, 511);
+	/* exactly at the limit after a long argv[0]: accepted, kept whole */
+	line[n + 511] = 0;
+	ASSERT_EQ(parse(line, &c), 0);
+	ASSERT_EQ(strlen(c.text), 511);
+	ASSERT_EQ(c.flags, CMDLINE_OPT_FROM_SHELL);
 	return 0;
 }
 
@@ -155,6 +209,9 @@ int main(int argc, char **argv)
 		TL_CASE(boot_entry_words_are_options),
 		TL_CASE(quoted_path_with_space),
 		TL_CASE(unknown_option_names_token_and_position),
+		TL_CASE(positions_skip_argv0),
+		TL_CASE(length_limit_skips_argv0),
+		TL_CASE(path_option_first_is_not_argv0),
 		TL_CASE(errors),
 		TL_CASE(binary_options_ignored),
 		TL_CASE(kernel_options_pass_through),

@@ -223,10 +223,14 @@ static int rejects_small_descriptor_size(void)
 	memmap_init(&MM, E, 256);
 	ASSERT_EQ(memmap_normalise(&MM, M.b, sizeof(M.b), 32, 1, 0, NULL, &ERR), -DIAG_EDESCSIZE);
 	ASSERT_ERR(&ERR, DIAG_EDESCSIZE, "memmap", 0,
-		   "memmap: descriptor size 32 invalid (minimum 40) at offset 0x0");
+		   "memmap: descriptor size 32 invalid (valid 40..4096) at offset 0x0");
 	ASSERT_EQ(ERR.value, 32);
 	ASSERT_EQ(memmap_normalise(&MM, M.b, sizeof(M.b), 39, 1, 0, NULL, &ERR), -DIAG_EDESCSIZE);
 	ASSERT_EQ(ERR.value, 39);
+	/* above the 4096 sanity bound: the message gives the range, not just the minimum */
+	ASSERT_EQ(memmap_normalise(&MM, M.b, sizeof(M.b), 4097, 1, 0, NULL, &ERR), -DIAG_EDESCSIZE);
+	ASSERT_ERR(&ERR, DIAG_EDESCSIZE, "memmap", 0,
+		   "memmap: descriptor size 4097 invalid (valid 40..4096) at offset 0x0");
 	return 0;
 }
 
@@ -377,8 +381,12 @@ static int dump_rejects_bad_files(void)
 	FILEBUF[16] = 32;                                    /* desc_size 32 */
 	ASSERT_EQ(memmap_dump_parse(FILEBUF, n, &d, &ERR), -DIAG_EDESCSIZE);
 	ASSERT_ERR(&ERR, DIAG_EDESCSIZE, "memmap.bin", 16,
-		   "memmap.bin: descriptor size 32 invalid (minimum 40) at offset 0x10");
-	FILEBUF[16] = 48;
+		   "memmap.bin: descriptor size 32 invalid (valid 40..4096) at offset 0x10");
+	util_wr32(FILEBUF, 16, 4097);
+	ASSERT_EQ(memmap_dump_parse(FILEBUF, n, &d, &ERR), -DIAG_EDESCSIZE);
+	ASSERT_ERR(&ERR, DIAG_EDESCSIZE, "memmap.bin", 16,
+		   "memmap.bin: descriptor size 4097 invalid (valid 40..4096) at offset 0x10");
+	util_wr32(FILEBUF, 16, 48);
 	FILEBUF[8] = 2;                                      /* version */
 	ASSERT_EQ(memmap_dump_parse(FILEBUF, n, &d, &ERR), -DIAG_EVERSION);
 	ASSERT_EQ(ERR.offset, 8);

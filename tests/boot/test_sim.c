@@ -5,8 +5,25 @@
  * on files it writes to build/host/test-sim/.
  */
 #include "simtest.h"
+#include "util.h"
 
 #define DIR ST_BUILD "/test-sim"
+
+/* Limits for runs that must not read without end (see refuses_huge_inputs...). */
+#if defined(__SANITIZE_ADDRESS__)
+#define LIMITS "timeout 20 "                     /* ASan reserves terabytes of address space */
+#else
+#define LIMITS "ulimit -v 1048576; timeout 20 "  /* 1 GiB: an unbounded read fails */
+#endif
+
+#define ASSERT_RUN_LIMITED(want_status, args) do { \
+	st_run_prefixed(LIMITS, "%s", args); \
+	if (R.status != (want_status)) { \
+		fprintf(stderr, "%s:%d: '%s' exited %d, expected %d\nstderr:\n%.2000s\n", \
+			__FILE__, __LINE__, args, R.status, want_status, R.err); \
+		return 1; \
+	} \
+} while (0)
 
 static struct tb T, L;
 static struct mapb M;
@@ -164,7 +181,70 @@ static int report_with_memmap_dump(void)
 	file[16] = 32;
 	write_file("bad.bin", file, n);
 	ASSERT_RUN(2, "--srat " DIR "/m.srat --memmap " DIR "/bad.bin");
-	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/bad.bin: memmap.bin: descriptor size 32 invalid (minimum 40) at offset 0x10\n");
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/bad.bin: memmap.bin: descriptor size 32 invalid (valid 40..4096) at offset 0x10\n");
+	return 0;
+}
+
+/*
+ * Inputs are bounded: a file above 64 MiB (far above any SRAT, SLIT or
+ * memory map of a real machine) or a directory is refused with one line and
+ * exit 2, without reading the rest (a 20 s timeout and, without ASan, a
+ * 1 GiB address-space limit make an unbounded read fail the test).
+ */
+static int refuses_huge_inputs_and_directories(void)
+{
+	FILE *f;
+
+	ASSERT_RUN_LIMITED(2, "--srat /dev/zero");
+	ASSERT_STR(R.err, "bootmem2-sim: /dev/zero: more than 64 MiB, the limit for an input file\n");
+	ASSERT_STR(R.out, "");
+	f = fopen(DIR "/huge.bin", "wb");                 /* sparse: 64 MiB + 1 byte */
+	ASSERT_TRUE(f && !fseek(f, 64L << 20, SEEK_SET) && fputc(0, f) == 0 && !fclose(f));
+	ASSERT_RUN_LIMITED(2, "--memmap " DIR "/huge.bin");
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/huge.bin: more than 64 MiB, the limit for an input file\n");
+	remove(DIR "/huge.bin");
+	ASSERT_RUN(2, "--srat " DIR);
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR ": is a directory\n");
+	tb_srat(&T, 3);
+	tb_mem(&T, 0, 0, SZ_1G, EN);
+	tb_finish(&T);
+	write_file("d.srat", T.b, T.len);
+	ASSERT_RUN(2, "--srat " DIR "/d.srat --slit /");
+	ASSERT_STR(R.err, "bootmem2-sim: /: is a directory\n");
+	return 0;
+}
+
+/*
+ * Without --memmap the SRAT's ranges are the map: more of them than a map
+ * may hold is reported as a problem of the SRAT's ranges, not of a memory
+ * map the user never gave.
+ */
+static int srat_ranges_beyond_the_map_limit(void)
+{
+	const uint32_t n = MEMMAP_MAX_DESCS + 1;
+	size_t len = 48 + (size_t)n * 40;
+	uint8_t *b = calloc(1, len);
+
+	ASSERT_TRUE(b != NULL);
+	tb_srat(&T, 3);
+	memcpy(b, T.b, 48);
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t *e = b + 48 + (size_t)i * 40;
+
+		e[0] = 1;
+		e[1] = 40;
+		util_wr64(e, 8, (uint64_t)i * 2 * SZ_1M);
+		util_wr64(e, 16, SZ_1M);
+		util_wr32(e, 28, EN);
+	}
+	util_wr32(b, 4, (uint32_t)len);
+	b[9] = (uint8_t)(0x100 - util_sum8(b, len));
+	write_file("many.srat", b, len);
+	free(b);
+	ASSERT_RUN(2, "--srat " DIR "/many.srat");
+	ASSERT_STR(R.err, "bootmem2-sim: " DIR "/many.srat: SRAT: 16385 usable memory ranges, "
+		   "more than the 16384 map entries made from them without --memmap\n");
+	ASSERT_STR(R.out, "");
 	return 0;
 }
 
@@ -177,6 +257,8 @@ int main(int argc, char **argv)
 		TL_CASE(slit_too_big_exit_2),
 		TL_CASE(report_from_srat_alone),
 		TL_CASE(report_with_memmap_dump),
+		TL_CASE(refuses_huge_inputs_and_directories),
+		TL_CASE(srat_ranges_beyond_the_map_limit),
 	};
 
 	if (st_setup(DIR))

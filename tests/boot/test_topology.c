@@ -218,6 +218,7 @@ static int hotplug_range_not_in_map(void)
 		"node 1 pxm=1 blocks=0 total_pages=0 free_pages=0 reserved_pages=0",
 		"block 0 node=0 start=0x0 end=0xc0000000 pages=786432 free_pages=786431",
 		"reserved start=0x0 end=0x1000 what=page0",
+		"hotplug: node 1 range 0x100000000-0x200000000 can take memory plugged in later; empty now: no blocks",
 		"numa: srat revision=1 entries=4 domains=2 cpus=1 cpus_disabled=0 ranges=3 mem_disabled=0 other=0 mode=numa",
 		"numa: domain pxm=0 nid=0 cpus=1 ranges=2 flags=cpu,mem,hotplug",
 		"numa: domain pxm=1 nid=1 cpus=0 ranges=1 flags=mem,hotplug",
@@ -599,6 +600,84 @@ static int report_block_free_after_allocations(void)
 	return 0;
 }
 
+/*
+ * BOOT_REPORT_TOPOLOGY (the loader's report, both modes): the SLIT and the
+ * SRAT ranges without memory in words, after the four DESIGN.md kinds of
+ * line, each starting with its own word. Distances are per node (nid 0 is
+ * pxm 1 here), not per SLIT row.
+ */
+static int topology_in_words(void)
+{
+	static const uint8_t dist[9] = { 10, 31, 40, 31, 10, 50, 40, 50, 10 };
+	static struct tb slit;
+	struct world *w = world_new();
+	struct boot_map bm;
+	struct report_sink out = { world_sink, w };
+
+	tb_srat(&S, 3);
+	tb_mem(&S, 1, 0, SZ_1G, EN);                    /* nid 0 = pxm 1 */
+	tb_mem(&S, 0, SZ_1G, SZ_1G, EN);                /* nid 1 = pxm 0 */
+	tb_mem(&S, 0, SZ_4G, SZ_4G, EN | HP);           /* hot-pluggable, empty */
+	tb_mem(&S, 2, SZ_8G, SZ_1G, EN | NV);           /* nid 2: persistent memory */
+	tb_mem(&S, 1, SZ_8G + SZ_1G, SZ_1G, EN);        /* in the SRAT, not in the map */
+	tb_finish(&S);
+	tb_slit(&slit, 3, dist);
+	mapb_init(&M, 48);
+	mapb_ram(&M, 0, SZ_2G);
+	bm = (struct boot_map){ M.b, sizeof(M.b), M.desc_size, M.count };
+	ASSERT_OK(world_tables(w, &S, &slit));
+	ASSERT_OK(world_layout_map(w, &bm, 0));
+	ASSERT_OK(world_build(w));
+	world_clear_lines(w);
+	ASSERT_OK(boot_report(&w->b, &w->bm, &out, BOOT_REPORT_TOPOLOGY));
+	ASSERT_LINES(w,
+		"bootmem2: nodes=3 blocks=2 total_pages=524288 free_pages=524287 reserved_pages=1",
+		"node 0 pxm=1 blocks=1 total_pages=262144 free_pages=262143 reserved_pages=1",
+		"node 1 pxm=0 blocks=1 total_pages=262144 free_pages=262144 reserved_pages=0",
+		"node 2 pxm=2 blocks=0 total_pages=0 free_pages=0 reserved_pages=0",
+		"block 0 node=0 start=0x0 end=0x40000000 pages=262144 free_pages=262143",
+		"block 1 node=1 start=0x40000000 end=0x80000000 pages=262144 free_pages=262144",
+		"reserved start=0x0 end=0x1000 what=page0",
+		"distances: ACPI SLIT, relative cost of a memory access from a node to each node "
+		"(columns: nodes 0..2); 10 = local",
+		"distances from node 0: 10 31 50",
+		"distances from node 1: 31 10 40",
+		"distances from node 2: 50 40 10",
+		"hotplug: node 1 range 0x100000000-0x200000000 can take memory plugged in later; "
+		"empty now: no blocks",
+		"nonvolatile: node 2 range 0x200000000-0x240000000 is persistent memory, not RAM: no blocks",
+		"absent: node 0 range 0x240000000-0x280000000 is in the SRAT but not in the memory map: "
+		"no blocks");
+	/* without the flag: the four kinds only */
+	world_clear_lines(w);
+	ASSERT_OK(boot_report(&w->b, &w->bm, &out, 0));
+	ASSERT_EQ(w->nr_lines, 7);
+	world_free(w);
+	return 0;
+}
+
+/* `verbose`: the firmware's map, one line per descriptor, in map order. */
+static int memmap_listing(void)
+{
+	struct world *w = world_new();
+	struct report_sink out = { world_sink, w };
+
+	mapb_init(&M, 48);
+	mapb_ram(&M, SZ_1M, SZ_2G);
+	mapb_add(&M, MEMMAP_TYPE_BS_DATA, 0, 0xa0, 0xf);
+	mapb_add(&M, MEMMAP_TYPE_MMIO, 0xfec00000, 1, 0x8000000000000001ULL);
+	mapb_add(&M, 99, SZ_4G, 16, 0);
+	report_memmap(M.b, M.desc_size, M.count, &out);
+	ASSERT_LINES(w,
+		"memmap: 4 descriptors of 48 bytes (firmware memory map)",
+		"memmap: conventional start=0x100000 end=0x80000000 pages=524032 attr=0xf",
+		"memmap: bs_data start=0x0 end=0xa0000 pages=160 attr=0xf",
+		"memmap: mmio start=0xfec00000 end=0xfec01000 pages=1 attr=0x8000000000000001",
+		"memmap: unknown(99) start=0x100000000 end=0x100010000 pages=16 attr=0x0");
+	world_free(w);
+	return 0;
+}
+
 /* Verbose extras: summary and warnings. */
 static int report_verbose_lines(void)
 {
@@ -638,6 +717,8 @@ int main(int argc, char **argv)
 		TL_CASE(node_with_two_blocks_around_4g_hole),
 		TL_CASE(memoryless_node_listed),
 		TL_CASE(hotplug_range_not_in_map),
+		TL_CASE(topology_in_words),
+		TL_CASE(memmap_listing),
 		TL_CASE(memory_outside_srat),
 		TL_CASE(overlapping_nodes_disable_numa),
 		TL_CASE(overlap_outside_memory_keeps_numa),

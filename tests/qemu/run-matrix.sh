@@ -22,7 +22,8 @@ AWKLIB='function hex(s,  i, n) { n = 0; s = tolower(s); sub(/^0x/, "", s);
 	for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1;
 	return n }'
 
-# name | run-qemu.sh arguments | checks (see check_case)
+# name | run-qemu.sh arguments ('~' stands for a space inside an argument) |
+# checks (see check_case)
 CASES=(
 	"no_numa|--no-numa --mem 2G|nodes=1"
 	"nodes1|--nodes 1 --mem 2G|nodes=1 node_mem=0:2G"
@@ -36,7 +37,11 @@ CASES=(
 	"shell|--shell --report-runs 3 --nodes 2 --mem 2G|nodes=2 report_mode=1 report_runs=3"
 	"srat_zero_length|--srat @ZEROLEN@ --mem 4G|nodes=1 log=SRAT:~zero-length~entry~at~offset~0x50"
 	"srat_bad_checksum_file|--add @BADSUM@ --args srat=\\bad.bin --mem 2G|nodes=1 log=srat~file:~SRAT:~bad~checksum.*at~offset~0x9"
-	"dump_replay|--keep --args dump --nodes 2 --mem 4G|nodes=2 replay=1"
+	"dump_replay|--dump @DIR@/dump --nodes 2 --mem 4G --dist=31|nodes=2 replay=1"
+	"report_verbose|--args report~verbose --mem 2G|reports=1 nodes=2 secs=60 out=^run-qemu.sh:~report~done~in log=^memmap:~[0-9]+~descriptors~of~[0-9]+~bytes log=^memmap:~conventional~start=0x log=^numa:~srat~revision=1"
+	"loader_fail_kernel|--args kernel=\\nope.elf --mem 2G|expect_rc=1 reports=0 secs=60 out=^run-qemu.sh:~bootmem2-loader:~FAIL~kernel~\\\\nope\\.elf:~cannot~read:~EFI_NOT_FOUND~\\("
+	"loader_fail_word|--args verbose~~bogus --mem 2G|expect_rc=1 reports=0 secs=60 out=^run-qemu.sh:~bootmem2-loader:~FAIL~cmdline:~unknown~option~'bogus'~at~position~9~\\("
+	"srat_file_missing|--args srat=\\typo.bin --mem 2G|expect_rc=1 reports=0 secs=60 out=^run-qemu.sh:~bootmem2-loader:~FAIL~srat=\\\\typo\\.bin:~cannot~read:~EFI_NOT_FOUND~\\("
 	"stale_key|--args stalekey --mem 2G|nodes=2 log=^bootmem2:~ExitBootServices~ok~\\(attempt~2\\)"
 	"fault_pf|--args k.fault=pf --mem 2G|expect_rc=1 log=CPU~exception~14~\\(#PF~page~fault\\).*cr2=0x200000000000"
 	"fault_ud|--args k.fault=ud --mem 2G|expect_rc=1 log=^bootmem2-kernel:~FAIL~exception~6~at~rip="
@@ -82,9 +87,17 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 	sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g; s/\r$//' "$log" > "$log.clean"
 	rm -f "$log".g*
 	n=$(report_groups "$log")
-	if [ "$n" -lt 2 ]; then echo "fewer than two reports in the log"; return 1; fi
+	# reports=N: a run that stops in the loader (report mode: 1, a loader
+	# failure: 0); by default the loader's and the kernel's, which must agree.
+	local want_reports=2 all=" $* "
+	case "$all" in *" reports="*) want_reports=${all##* reports=}; want_reports=${want_reports%% *} ;; esac
+	if [ "$want_reports" -lt 2 ]; then
+		[ "$n" -eq "$want_reports" ] || { echo "$n reports in the log, want $want_reports"; return 1; }
+	elif [ "$n" -lt 2 ]; then
+		echo "fewer than two reports in the log"; return 1
+	fi
 	last=$log.g$n; prev=$log.g$((n - 1))
-	if ! cmp -s "$last" "$prev"; then
+	if [ "$want_reports" -ge 2 ] && ! cmp -s "$last" "$prev"; then
 		echo "loader and kernel reports differ: $(diff "$prev" "$last" | head -n 3 | tr '\n' ' ')"
 		return 1
 	fi
@@ -125,13 +138,18 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 		cpuonly)
 			grep -q "^kernel: node $v pxm=[0-9]* has no memory (CPUs only)" "$log.clean" ||
 				{ echo "kernel did not report node $v as CPU-only"; return 1; } ;;
-		hotplug)
-			grep -q "^kernel: node [0-9]* range .* hotplug absent from the memory map" "$log.clean" ||
-				{ echo "no hot-pluggable range reported"; return 1; } ;;
-		slit)
-			[ "$(grep -c '^kernel: slit ' "$log.clean")" -eq "$v" ] &&
-			grep -q "^kernel: slit 10 20 20 20$" "$log.clean" ||
-				{ echo "SLIT not handed over ($v rows, 10/20)"; return 1; } ;;
+		hotplug)   # the empty hot-pluggable range, in words, from loader and kernel
+			grep -q -E "^hotplug: node [0-9]+ range 0x[0-9a-f]+-0x[0-9a-f]+ can take memory plugged in later; empty now: no blocks$" "$log.clean" ||
+				{ echo "the loader did not explain the hot-pluggable range"; return 1; }
+			grep -q -E "^kernel: node [0-9]+ range 0x[0-9a-f]+-0x[0-9a-f]+ can take memory plugged in later \(hotplug\); empty now: no blocks$" "$log.clean" ||
+				{ echo "the kernel did not explain the hot-pluggable range"; return 1; } ;;
+		slit)      # v distance rows (10 local, 20 remote), from loader and kernel
+			[ "$(grep -c '^kernel: distances from node ' "$log.clean")" -eq "$v" ] &&
+			grep -q "^kernel: distances from node 0: 10 20 20 20$" "$log.clean" ||
+				{ echo "SLIT not handed over ($v rows, 10/20)"; return 1; }
+			grep -q "^distances from node 3: 20 20 20 10$" "$log.clean" &&
+			grep -q "^kernel: distances: ACPI SLIT, relative cost" "$log.clean" ||
+				{ echo "distances not explained by loader and kernel"; return 1; } ;;
 		node_blocks_min)
 			local nid=${v%%:*} min=${v#*:}
 			awk -v n="$nid" -v m="$min" '$1 == "node" && $2 == n { split($4, b, "="); exit !(b[2] >= m) }' "$last" ||
@@ -142,17 +160,21 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 				if (hex(e[2]) == hex(at)) en = a[2]; if (hex(s[2]) == hex(at)) sn = a[2] }
 				END { exit !(en != "" && sn != "" && en != sn) }' "$last" ||
 				{ echo "no blocks of different nodes touching at $v"; return 1; } ;;
-		expect_rc) ;;   # handled by run_case
-		replay)    # the loader's dump, replayed by bootmem2-sim: same nodes, blocks, pages
-			local d want got
+		expect_rc|reports|secs) ;;   # handled by run_case / above
+		replay)    # --dump: the replay line run-qemu.sh printed, run: same nodes, blocks, pages
+			local d want got cmd
 			d=$(dirname "$log")
-			mcopy -o -i "$d/esp.img" ::/memmap.bin ::/srat.bin "$d/" 2>/dev/null ||
-				{ echo "memmap.bin/srat.bin not on the ESP"; return 1; }
-			got=$(build/host/bootmem2-sim --srat "$d/srat.bin" --memmap "$d/memmap.bin" | head -n 1 |
-				awk '{ print $2, $3, $4 }')
+			cmd=$(sed -n 's/^run-qemu.sh: replay: //p' "$d/run.out")
+			[ "$cmd" = "build/host/bootmem2-sim --srat $d/dump/srat.bin --slit $d/dump/slit.bin --memmap $d/dump/memmap.bin" ] ||
+				{ echo "replay line is '$cmd'"; return 1; }
+			# shellcheck disable=SC2086
+			got=$($cmd | head -n 1 | awk '{ print $2, $3, $4 }')
 			want=$(head -n 1 "$last" | awk '{ print $2, $3, $4 }')
 			[ -n "$got" ] && [ "$got" = "$want" ] ||
 				{ echo "bootmem2-sim on the dump says '$got', the loader '$want'"; return 1; } ;;
+		out)       # a line of run-qemu.sh's own output (extended regex; '~' is a space)
+			grep -q -E "${v//\~/ }" "$(dirname "$log")/run.out" ||
+				{ echo "run-qemu.sh output lacks /${v//\~/ }/: $(tail -n 1 "$(dirname "$log")/run.out")"; return 1; } ;;
 		report_mode)
 			grep -q "^bootmem2: report done" "$log.clean" || { echo "report mode did not finish"; return 1; }
 			grep -q "^bootmem2: test: node 1 page" "$log.clean" || { echo "no test page on node 1"; return 1; } ;;
@@ -170,21 +192,29 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 }
 
 run_case() {   # run_case "name|args|checks"
-	local spec=$1 name args checks dir start rc reason
+	local spec=$1 name args checks dir start rc reason secs max_secs want_rc
 	name=${spec%%|*}; spec=${spec#*|}; args=${spec%%|*}; checks=${spec#*|}
+	dir=$OUT/$name
 	args=${args//@ZEROLEN@/$OUT/tables/zerolen.bin}
 	args=${args//@BADSUM@/$OUT/tables/bad.bin}
-	dir=$OUT/$name
+	args=${args//@DIR@/$dir}
+	local -a argv
+	read -r -a argv <<< "$args"
+	argv=("${argv[@]//\~/ }")
 	rm -rf "$dir"; mkdir -p "$dir"
 	start=$(date +%s)
-	# shellcheck disable=SC2086
-	./run-qemu.sh --no-build --quiet --workdir "$dir" --timeout "${QEMU_TIMEOUT:-240}" $args \
+	./run-qemu.sh --no-build --quiet --workdir "$dir" --timeout "${QEMU_TIMEOUT:-240}" "${argv[@]}" \
 		> "$dir/run.out" 2>&1
 	rc=$?
+	secs=$(($(date +%s) - start))
 	want_rc=0
 	case " $checks " in *" expect_rc="*) want_rc=${checks##*expect_rc=}; want_rc=${want_rc%% *} ;; esac
+	max_secs=""
+	case " $checks " in *" secs="*) max_secs=${checks##*secs=}; max_secs=${max_secs%% *} ;; esac
 	if [ $rc -ne "$want_rc" ]; then
 		reason="run-qemu.sh exit $rc (want $want_rc): $(grep -v '^  |' "$dir/run.out" | tail -n 1)"
+	elif [ -n "$max_secs" ] && [ "$secs" -gt "$max_secs" ]; then
+		reason="run-qemu.sh took ${secs}s, more than $max_secs: it should stop at the verdict"
 	else
 		# shellcheck disable=SC2086
 		reason=$(check_case "$name" "$dir/serial.log" $checks) && reason=""
