@@ -66,19 +66,21 @@ size_t bootmem_arena_bytes(uint32_t nr_blocks, uint64_t total_pages)
 {
 	/*
 	 * A block of P pages needs at most ceil((P + 63) / 64) <= P/64 + 2
-	 * words (its first word starts at a 64-page boundary), one chunk byte
-	 * per BM_CHUNK_WORDS words plus one, 7 bytes of padding and its table
-	 * entry. Summed over the blocks this is bounded by the total below.
+	 * words (its first word starts at a 64-page boundary), one chunk node
+	 * per BM_CHUNK_WORDS words plus one, one group node per BM_GROUP_CHUNKS
+	 * chunks plus one, and its table entry; every part is a multiple of 8
+	 * bytes. Summed over the blocks this is bounded by the total below.
 	 */
 	uint64_t b = nr_blocks;
 	uint64_t words = (total_pages >> 6) + 2 * b;
 	uint64_t chunks = (words >> BOOTMEM_CHUNK_SHIFT) + b;
+	uint64_t groups = (chunks >> BOOTMEM_GROUP_SHIFT) + b;
 	uint64_t bytes;
 
 	if (total_pages > BM_PFN_LIMIT)
 		return SIZE_MAX;
-	bytes = sizeof(struct bm_hdr) + 9 * words + chunks +
-		b * (7 + sizeof(struct bm_block)) + 8;
+	bytes = sizeof(struct bm_hdr) + 8 * words + sizeof(struct bm_chunk) * chunks +
+		sizeof(struct bm_group) * groups + b * sizeof(struct bm_block) + 8;
 	if (bytes > SIZE_MAX)
 		return SIZE_MAX;
 	return (size_t)bytes;
@@ -171,6 +173,7 @@ int bootmem_add_block(struct bootmem *bm, int nid, phys_addr_t start, phys_addr_
 	nb.base_pfn = spfn & ~63ULL;
 	nb.nr_words = (epfn - nb.base_pfn + 63) >> 6;
 	nb.free_pages = 0;
+	nb.first_free = epfn;
 	nb.small_end = 0;
 	nb.nid = nid;
 	nb.next = BM_NONE;
@@ -265,6 +268,8 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 		struct bm_block *b = &blk[i];
 		uint64_t s = bm_max64(spfn, b->start_pfn), e = bm_min64(epfn, b->end_pfn);
 
+		if (s >= e)
+			continue;   /* only the bytes of a partial page reach this block */
 		if (op == RANGE_FREE) {
 			want = e - s;
 			b->free_pages += want;
@@ -273,12 +278,19 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 			if (b->small_end && (b->small_end >> BM_PAGE_SHIFT) >= s &&
 			    (b->small_end >> BM_PAGE_SHIFT) < e)
 				b->small_end = 0;
+			bm_set_range(bm, b, s, e, BM_SET_FREE);
+			if (s < b->first_free)
+				b->first_free = s;
 		} else {
 			want = bm_count_free(bm, b, s, e);
+			if (!want)
+				continue;
 			b->free_pages -= want;
 			bm->priv_free_pages -= want;
+			bm_set_range(bm, b, s, e, BM_SET_RESERVED);
+			if (b->first_free >= s && b->first_free < e)
+				b->first_free = bm_next_free(bm, b, e);
 		}
-		bm_set_range(bm, b, s, e, op == RANGE_FREE);
 	}
 	DEBUG_CHECK(bm);
 	return 0;
@@ -335,7 +347,8 @@ static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct 
 		}
 	}
 
-	lo_pfn = bm_max64((lo >> BM_PAGE_SHIFT) + ((lo & PAGE_MASK) != 0), b->start_pfn);
+	/* Nothing is free below first_free. */
+	lo_pfn = bm_max64((lo >> BM_PAGE_SHIFT) + ((lo & PAGE_MASK) != 0), b->first_free);
 	hi_pfn = bm_min64(hi >> BM_PAGE_SHIFT, b->end_pfn);
 	if (lo_pfn >= hi_pfn || hi_pfn - lo_pfn < rq->npages)
 		return false;
@@ -343,7 +356,9 @@ static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct 
 	if (pfn == BM_NO_PFN)
 		return false;
 
-	bm_set_range(bm, b, pfn, pfn + rq->npages, false);
+	bm_set_range(bm, b, pfn, pfn + rq->npages, BM_SET_RESERVED);
+	if (pfn == b->first_free)
+		b->first_free = bm_next_free(bm, b, pfn + rq->npages);
 	b->free_pages -= rq->npages;
 	bm->priv_free_pages -= rq->npages;
 	if (rq->small)

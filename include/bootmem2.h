@@ -290,8 +290,10 @@ int bootmem_block_info(const struct bootmem *bm, uint32_t index, struct bootmem_
  * @bm: allocator
  *
  * Checks arena bounds, block order and disjointness, node lists, that no two
- * blocks of a node touch, every summary against its bitmap, bitmap bits
- * outside each block clear, and every counter against the bitmap popcounts.
+ * blocks of a node touch, every summary (group and chunk masks, run bytes,
+ * group maxima) against its bitmap, each block's lowest-free hint, bitmap
+ * bits outside each block clear, and every counter against the bitmap
+ * popcounts.
  * Cost is linear in the bitmap size.
  *
  * Return: 0 if consistent; BOOTMEM_EINVAL if @bm is NULL or corrupt.
