@@ -537,6 +537,57 @@ int bootmem_page_is_free(const struct bootmem *bm, phys_addr_t addr)
 	return bm_page_free(bm, &bm_blocks(bm)[i], addr >> BM_PAGE_SHIFT);
 }
 
+int bootmem_next_free_range(const struct bootmem *bm, int nid, phys_addr_t *cursor,
+			    phys_addr_t *start, phys_addr_t *end, int *range_nid)
+{
+	const struct bm_block *blk, *b;
+	uint64_t cpfn;
+	uint32_t i;
+	int err = state_err(bm);
+
+	if (err)
+		return err;
+	if (!cursor || !start || !end || (nid != NID_ANY && !nid_valid(nid)))
+		return BOOTMEM_EINVAL;
+	/* The cursor rounded up to a page (2^52 for the last page: no block). */
+	cpfn = (*cursor >> BM_PAGE_SHIFT) + ((*cursor & PAGE_MASK) != 0);
+	blk = bm_blocks(bm);
+	if (nid == NID_ANY) {
+		/* First block ending above the cursor, then upwards. */
+		uint32_t lo = 0, hi = bm->priv_nr_blocks;
+
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (blk[mid].end_pfn <= cpfn)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		i = lo < bm->priv_nr_blocks ? lo : BM_NONE;
+	} else {
+		i = bm_hdr(bm)->nodes[nid].first;
+	}
+	for (; i != BM_NONE; i = nid == NID_ANY ? (i + 1 < bm->priv_nr_blocks ? i + 1 : BM_NONE)
+					       : blk[i].next) {
+		uint64_t s;
+
+		b = &blk[i];
+		if (b->end_pfn <= cpfn)
+			continue;
+		s = bm_next_free(bm, b, bm_max64(cpfn, b->first_free));
+		if (s == b->end_pfn)
+			continue;
+		*start = s << BM_PAGE_SHIFT;
+		*end = bm_next_reserved(bm, b, s) << BM_PAGE_SHIFT;
+		*cursor = *end;
+		if (range_nid)
+			*range_nid = b->nid;
+		return 1;
+	}
+	return 0;
+}
+
 const char *bootmem_strerror(int err)
 {
 	switch (err) {
