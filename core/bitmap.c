@@ -32,94 +32,6 @@ static inline uint64_t bits_above(uint64_t k)
 	return (~0ULL << k) << 1;
 }
 
-/* Free pages at the bottom of a word. */
-static inline unsigned prefix_len(uint64_t x)
-{
-	return x == ~0ULL ? 64 : bm_ctz64(~x);
-}
-
-/* Longest run of set bits of @x, for x != 0 and x != ~0. */
-static unsigned longest_run(uint64_t x)
-{
-	uint64_t a2 = x & (x >> 1), a4, a8, a16, a32, cur, c;
-	unsigned n;
-
-	if (!a2)
-		return 1;
-	a4 = a2 & (a2 >> 2);
-	if (!a4)
-		return (a2 & (a2 >> 1)) ? 3 : 2;
-	/*
-	 * a_k has bit p set when bits p..p+k-1 of x are all set. Grow the run
-	 * length n from 4 greedily: a_{n+k} = a_n & (a_k >> n). n stays below
-	 * 64 because x is not all ones.
-	 */
-	a8 = a4 & (a4 >> 4);
-	a16 = a8 & (a8 >> 8);
-	a32 = a16 & (a16 >> 16);
-	cur = a4;
-	n = 4;
-	c = cur & (a32 >> n);
-	if (c) {
-		cur = c;
-		n += 32;
-	}
-	c = cur & (a16 >> n);
-	if (c) {
-		cur = c;
-		n += 16;
-	}
-	c = cur & (a8 >> n);
-	if (c) {
-		cur = c;
-		n += 8;
-	}
-	c = cur & (a4 >> n);
-	if (c) {
-		cur = c;
-		n += 4;
-	}
-	c = cur & (a2 >> n);
-	if (c) {
-		cur = c;
-		n += 2;
-	}
-	if (cur & (x >> n))
-		n += 1;
-	return n;
-}
-
-/**
- * bm_word_run() - run of a word: longest free run starting in it, up to 64.
- * @x:    the word (bit set = free)
- * @next: the following word (0 past the block)
- *
- * A run that reaches bit 63 continues into @next; 64 pages is enough to
- * tell every request of up to 64 pages, and longer ones all need it.
- *
- * Return: 0..64.
- */
-unsigned bm_word_run(uint64_t x, uint64_t next)
-{
-	unsigned tz, top, r;
-	uint64_t y;
-
-	if (x == ~0ULL)
-		return 64;
-	if (!x)
-		return 0;
-	tz = bm_ctz64(x);
-	y = x >> tz;
-	if (!(y & (y + 1)))
-		r = 64 - bm_clz64(x) - tz;      /* a single run */
-	else
-		r = longest_run(x);
-	top = bm_clz64(~x);                     /* free pages at the top */
-	if (top && top + prefix_len(next) > r)
-		r = top + prefix_len(next);
-	return r > BM_RUN_MAX ? BM_RUN_MAX : r;
-}
-
 /* True when every page of chunk @c lies inside the block. */
 bool bm_chunk_inside(const struct bm_block *b, uint64_t c)
 {
@@ -224,36 +136,49 @@ static void chunk_materialize(const struct bootmem *bm, const struct bm_block *b
 	}
 }
 
+/* Word @w + 1 as it logically is, when word @w lies in a mixed chunk. */
+static inline uint64_t next_word(const struct bootmem *bm, const struct bm_block *b, uint64_t w)
+{
+	if (((w + 1) & (BM_CHUNK_WORDS - 1)) && w + 1 < b->nr_words)
+		return bm_words(bm, b)[w + 1];   /* same (mixed) chunk */
+	return bm_get_word(bm, b, w + 1);
+}
+
+/* Recompute the run of word @w of mixed chunk @c, and from it the chunk's. */
+static void refresh_word_run(const struct bootmem *bm, const struct bm_block *b, uint64_t w,
+			     uint64_t c)
+{
+	struct bm_chunk *ch = &bm_chunks(bm, b)[c];
+	struct bm_group *gr = &bm_groups(bm, b)[c >> GS];
+	uint64_t ci = c & (BM_GROUP_CHUNKS - 1), wi = w & (BM_CHUNK_WORDS - 1);
+	unsigned v = bm_word_run(bm_words(bm, b)[w], next_word(bm, b, w));
+	unsigned old = ch->run[wi], cm;
+
+	if (old == v)
+		return;
+	ch->run[wi] = (uint8_t)v;
+	cm = gr->run[ci];
+	if (v > cm)
+		set_chunk_run(gr, ci, v);
+	else if (old == cm)
+		set_chunk_run(gr, ci, max_run(ch->run, BM_CHUNK_WORDS));
+}
+
 /*
  * Recompute the runs of words [lo, hi] (those in mixed chunks) and, from
  * them, the chunk and group runs. The bitmap must be final.
  */
 static void refresh_runs(const struct bootmem *bm, const struct bm_block *b, uint64_t lo, uint64_t hi)
 {
-	const uint64_t *words = bm_words(bm, b);
-	struct bm_chunk *chs = bm_chunks(bm, b);
-	struct bm_group *grs = bm_groups(bm, b);
+	const struct bm_group *grs = bm_groups(bm, b);
 
 	for (uint64_t w = lo; w <= hi; w++) {
-		uint64_t c = w >> CS, ci = c & (BM_GROUP_CHUNKS - 1);
-		struct bm_group *gr = &grs[c >> GS];
-		struct bm_chunk *ch = &chs[c];
-		unsigned old, v, cm;
+		uint64_t c = w >> CS;
 
-		if (bm_chunk_state(grs, c) != BM_CH_MIXED) {
-			w = ((c + 1) << CS) - 1;
-			continue;
-		}
-		v = bm_word_run(words[w], bm_get_word(bm, b, w + 1));
-		old = ch->run[w & (BM_CHUNK_WORDS - 1)];
-		if (old == v)
-			continue;
-		ch->run[w & (BM_CHUNK_WORDS - 1)] = (uint8_t)v;
-		cm = gr->run[ci];
-		if (v > cm)
-			set_chunk_run(gr, ci, v);
-		else if (old == cm)
-			set_chunk_run(gr, ci, max_run(ch->run, BM_CHUNK_WORDS));
+		if (bm_chunk_state(grs, c) != BM_CH_MIXED)
+			w = ((c + 1) << CS) - 1;   /* its words and runs are stale */
+		else
+			refresh_word_run(bm, b, w, c);
 	}
 }
 
@@ -333,6 +258,72 @@ uint64_t bm_count_free(const struct bootmem *bm, const struct bm_block *b,
 	return n;
 }
 
+/*
+ * bm_set_range() for pages inside one word @w of a mixed chunk (the common
+ * case of allocations and one-page reservations): the bits @m of the word.
+ */
+static void set_in_word(const struct bootmem *bm, struct bm_block *b, uint64_t w,
+			uint64_t m, enum bm_set how)
+{
+	uint64_t *words = bm_words(bm, b);
+	uint64_t c = w >> CS, bit = 1ULL << (w & (BM_CHUNK_WORDS - 1)), x;
+	struct bm_chunk *ch = &bm_chunks(bm, b)[c];
+	struct bm_group *gr = &bm_groups(bm, b)[c >> GS];
+	uint64_t ci = c & (BM_GROUP_CHUNKS - 1);
+	uint64_t old = words[w], nx;
+	unsigned v, was, cm;
+
+	x = how == BM_SET_FREE ? old | m : old & ~m;
+	words[w] = x;
+	/* The hint: the lowest free page is in this word now, or moves up
+	 * (often within the word: the lowest page was just allocated). */
+	if (how == BM_SET_FREE) {
+		if (b->base_pfn + (w << 6) + bm_ctz64(m) < b->first_free)
+			b->first_free = b->base_pfn + (w << 6) + bm_ctz64(m);
+	} else if (b->first_free - b->base_pfn - (w << 6) < 64 &&
+		   (m >> ((b->first_free - b->base_pfn) & 63)) & 1) {
+		uint64_t above = x & ~(m | (m - 1));   /* free pages above the cleared ones */
+
+		b->first_free = above ? b->base_pfn + (w << 6) + bm_ctz64(above) : BM_NO_PFN;
+	}
+	/*
+	 * The node is touched only where it changes: the masks when the word
+	 * becomes or stops being empty or full, the run byte when the run
+	 * (computed before and after from the words) differs. A one-page
+	 * allocation in a fragmented chunk then costs no node access at all.
+	 */
+	if ((x == ~0ULL) != (old == ~0ULL) || !x != !old) {
+		ch->full = x == ~0ULL ? ch->full | bit : ch->full & ~bit;
+		ch->any = x ? ch->any | bit : ch->any & ~bit;
+		if (!ch->any) {
+			set_chunk_state(gr, ci, BM_CH_NONE);
+			goto prev;
+		}
+		if (ch->full == BM_CHUNK_ALL && bm_chunk_inside(b, c)) {
+			set_chunk_state(gr, ci, BM_CH_ALL);
+			goto prev;
+		}
+	}
+	nx = next_word(bm, b, w);
+	was = bm_word_run(old, nx);      /* what the node holds for this word */
+	v = bm_word_run(x, nx);
+	if (v != was) {
+		ch->run[w & (BM_CHUNK_WORDS - 1)] = (uint8_t)v;
+		cm = gr->run[ci];
+		if (v > cm)
+			set_chunk_run(gr, ci, v);
+		else if (was == cm)
+			set_chunk_run(gr, ci, max_run(ch->run, BM_CHUNK_WORDS));
+	}
+prev:
+	/* The word before depends on this one only through its free bottom
+	 * pages, and only if its own top page is free. */
+	if (w && bm_prefix_len(x) != bm_prefix_len(old) && (bm_get_word(bm, b, w - 1) >> 63))
+		refresh_runs(bm, b, w - 1, w - 1);
+	if (b->first_free == BM_NO_PFN)
+		b->first_free = bm_next_free(bm, b, b->base_pfn + ((w + 1) << 6));
+}
+
 /**
  * bm_set_range() - mark pages [spfn, epfn) of one block free or reserved.
  * @bm:   allocator
@@ -341,11 +332,11 @@ uint64_t bm_count_free(const struct bootmem *bm, const struct bm_block *b,
  * @epfn: end page, spfn < epfn <= b->end_pfn
  * @how:  BM_SET_FREE or BM_SET_RESERVED
  *
- * Updates words and every summary; not the counters or the block's
- * first_free. Whole groups and chunks only touch their group node; at most
+ * Updates words, every summary and the block's first_free; not the page
+ * counters. Whole groups and chunks only touch their group node; at most
  * the first and the last chunk of the range are split.
  */
-void bm_set_range(const struct bootmem *bm, const struct bm_block *b,
+void bm_set_range(const struct bootmem *bm, struct bm_block *b,
 		  uint64_t spfn, uint64_t epfn, enum bm_set how)
 {
 	uint64_t *words = bm_words(bm, b);
@@ -358,6 +349,10 @@ void bm_set_range(const struct bootmem *bm, const struct bm_block *b,
 
 	if (i >= end)
 		return;
+	if (first_w == last_w && bm_chunk_state(grs, first_w >> CS) == BM_CH_MIXED) {
+		set_in_word(bm, b, first_w, bits_mask(i & 63, (unsigned)(((end - 1) & 63) + 1)), how);
+		return;
+	}
 	while (i < end) {
 		uint64_t c = i >> CB, ci = c & (BM_GROUP_CHUNKS - 1), g = c >> GS;
 		uint64_t cstart = c << CB, cend = bm_min64(cstart + BM_CHUNK_PAGES, end);
@@ -417,6 +412,11 @@ void bm_set_range(const struct bootmem *bm, const struct bm_block *b,
 	refresh_runs(bm, b, lo, bm_min64(last_w, first_end));
 	if (last_w > first_end)
 		refresh_runs(bm, b, bm_max64((last_w >> CS) << CS, first_end + 1), last_w);
+
+	if (make_free && spfn < b->first_free)
+		b->first_free = spfn;
+	else if (!make_free && b->first_free >= spfn && b->first_free < epfn)
+		b->first_free = bm_next_free(bm, b, epfn);
 }
 
 /**
@@ -558,6 +558,21 @@ static uint64_t run_starts(uint64_t x, uint64_t n)
 	return y | top;
 }
 
+/* First word index >= @wi of chunk @ch whose run is >= @need, or BM_CHUNK_WORDS. */
+static uint64_t next_word_run(const struct bm_chunk *ch, uint64_t wi, unsigned need)
+{
+	uint64_t m;
+
+	if (need == 1) {
+		/* run >= 1: the word has a free page */
+		m = wi < BM_CHUNK_WORDS ? ch->any & (~0ULL << wi) : 0;
+		return m ? bm_ctz64(m) : BM_CHUNK_WORDS;
+	}
+	while (wi < BM_CHUNK_WORDS && ch->run[wi] < need)
+		wi++;
+	return wi;
+}
+
 /* First chunk index >= @ci of group @g whose run is >= @need, or BM_GROUP_CHUNKS. */
 static uint64_t next_chunk_run(const struct bm_group *g, uint64_t ci, unsigned need)
 {
@@ -613,15 +628,20 @@ uint64_t bm_find_fit(const struct bootmem *bm, const struct bm_block *b,
 			pos = align_up(e + 1, align_pages);
 			continue;
 		}
-		if (chs[c].run[w & (BM_CHUNK_WORDS - 1)] < need) {
-			pos = align_up(base + ((w + 1) << 6), align_pages);
-			continue;
-		}
-		uint64_t x = words[w] & (~0ULL << (i & 63));
-		uint64_t cand = run_starts(x, npages) & amask;
+		const struct bm_chunk *ch = &chs[c];
+		uint64_t wi = w & (BM_CHUNK_WORDS - 1), x, cand;
+
+		/* One page: the word itself says it (no node load when it does). */
+		if (need > 1 && ch->run[wi] < need)
+			x = 0;
+		else
+			x = words[w] & (~0ULL << (i & 63));
+		cand = x ? run_starts(x, npages) & amask : 0;
 
 		if (!cand) {
-			pos = align_up(base + ((w + 1) << 6), align_pages);
+			/* The next word of this chunk that can start a fit. */
+			wi = next_word_run(ch, wi + 1, need);
+			pos = align_up(base + (((c << CS) + wi) << 6), align_pages);
 			continue;
 		}
 		unsigned p = bm_ctz64(cand);

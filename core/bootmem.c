@@ -86,14 +86,37 @@ size_t bootmem_arena_bytes(uint32_t nr_blocks, uint64_t total_pages)
 	return (size_t)bytes;
 }
 
-/* Index of the block holding byte @addr, or BM_NONE. */
-static uint32_t find_block(const struct bootmem *bm, uint64_t addr)
+/*
+ * Index of the first block whose end lies above @pfn (nr_blocks if none).
+ * Block ends ascend with the index. Branch-free (the comparison becomes a
+ * conditional move), so random addresses cost no mispredictions.
+ */
+static uint32_t first_block_ending_above(const struct bootmem *bm, uint64_t pfn)
 {
 	const struct bm_block *blk = bm_blocks(bm);
-	uint64_t pfn = addr >> BM_PAGE_SHIFT;
+	uint32_t base = 0, len = bm->priv_nr_blocks;
+
+	if (!len)
+		return 0;
+	while (len > 1) {
+		uint32_t half = len / 2;
+
+		base = blk[base + half - 1].end_pfn <= pfn ? base + half : base;
+		len -= half;
+	}
+	return base + (blk[base].end_pfn <= pfn);
+}
+
+/*
+ * The same with branches: cheaper when the caller's addresses follow each
+ * other (walks, consecutive frees and reservations), as the branches then
+ * predict and the loads overlap.
+ */
+static uint32_t first_block_ending_above_seq(const struct bootmem *bm, uint64_t pfn)
+{
+	const struct bm_block *blk = bm_blocks(bm);
 	uint32_t lo = 0, hi = bm->priv_nr_blocks;
 
-	/* First block whose end lies above pfn. */
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
@@ -102,8 +125,17 @@ static uint32_t find_block(const struct bootmem *bm, uint64_t addr)
 		else
 			hi = mid;
 	}
-	if (lo < bm->priv_nr_blocks && blk[lo].start_pfn <= pfn)
-		return lo;
+	return lo;
+}
+
+/* Index of the block holding byte @addr, or BM_NONE. */
+static uint32_t find_block(const struct bootmem *bm, uint64_t addr)
+{
+	uint64_t pfn = addr >> BM_PAGE_SHIFT;
+	uint32_t i = first_block_ending_above_seq(bm, pfn);
+
+	if (i < bm->priv_nr_blocks && bm_blocks(bm)[i].start_pfn <= pfn)
+		return i;
 	return BM_NONE;
 }
 
@@ -183,6 +215,8 @@ int bootmem_add_block(struct bootmem *bm, int nid, phys_addr_t start, phys_addr_
 		return BOOTMEM_ENOMEM;
 
 	nb.map_off = bm->priv_heap;
+	nb.chunk_off = bm_chunk_off(nb.map_off, nb.nr_words);
+	nb.group_off = bm_group_off(nb.map_off, nb.nr_words);
 	bm->priv_heap += map;
 	bm->priv_blocks -= sizeof(struct bm_block);
 	/* The table moved down one slot: shift the lower entries, insert. */
@@ -256,9 +290,15 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 		epfn = (end + PAGE_MASK) >> BM_PAGE_SHIFT;
 	}
 
-	for (i = first; i <= last; i++)
-		nfree += bm_count_free(bm, &blk[i], bm_max64(spfn, blk[i].start_pfn),
-				       bm_min64(epfn, blk[i].end_pfn));
+	if (epfn - spfn == 1) {
+		/* One page (in the next block when the range starts in the
+		 * partial last page of the first). */
+		i = blk[first].end_pfn > spfn ? first : first + 1;
+		nfree = (uint64_t)bm_page_free(bm, &blk[i], spfn);
+	} else
+		for (i = first; i <= last; i++)
+			nfree += bm_count_free(bm, &blk[i], bm_max64(spfn, blk[i].start_pfn),
+					       bm_min64(epfn, blk[i].end_pfn));
 	if (op == RANGE_FREE && nfree)
 		return BOOTMEM_EALREADY;
 	if (op == RANGE_RESERVE && (flags & BOOTMEM_EXCLUSIVE) && nfree != epfn - spfn)
@@ -279,17 +319,14 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 			    (b->small_end >> BM_PAGE_SHIFT) < e)
 				b->small_end = 0;
 			bm_set_range(bm, b, s, e, BM_SET_FREE);
-			if (s < b->first_free)
-				b->first_free = s;
 		} else {
-			want = bm_count_free(bm, b, s, e);
+			/* One block: the count above is this block's. */
+			want = first == last ? nfree : bm_count_free(bm, b, s, e);
 			if (!want)
 				continue;
 			b->free_pages -= want;
 			bm->priv_free_pages -= want;
 			bm_set_range(bm, b, s, e, BM_SET_RESERVED);
-			if (b->first_free >= s && b->first_free < e)
-				b->first_free = bm_next_free(bm, b, e);
 		}
 	}
 	DEBUG_CHECK(bm);
@@ -331,7 +368,7 @@ struct alloc_req {
 };
 
 /* Take the request inside block @b within byte window [lo, hi), or fail. */
-static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct alloc_req *rq,
+static inline bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct alloc_req *rq,
 			   uint64_t lo, uint64_t hi, phys_addr_t *out)
 {
 	uint64_t lo_pfn, hi_pfn, pfn;
@@ -352,13 +389,19 @@ static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct 
 	hi_pfn = bm_min64(hi >> BM_PAGE_SHIFT, b->end_pfn);
 	if (lo_pfn >= hi_pfn || hi_pfn - lo_pfn < rq->npages)
 		return false;
-	pfn = bm_find_fit(bm, b, lo_pfn, hi_pfn, rq->npages, rq->align_pages);
+	if (rq->npages == 1 && rq->align_pages == 1) {
+		/* One page: the next free one (the lowest free page itself when
+		 * the window starts below it). */
+		pfn = lo_pfn == b->first_free ? lo_pfn : bm_next_free(bm, b, lo_pfn);
+		if (pfn >= hi_pfn)
+			pfn = BM_NO_PFN;
+	} else {
+		pfn = bm_find_fit(bm, b, lo_pfn, hi_pfn, rq->npages, rq->align_pages);
+	}
 	if (pfn == BM_NO_PFN)
 		return false;
 
 	bm_set_range(bm, b, pfn, pfn + rq->npages, BM_SET_RESERVED);
-	if (pfn == b->first_free)
-		b->first_free = bm_next_free(bm, b, pfn + rq->npages);
 	b->free_pages -= rq->npages;
 	bm->priv_free_pages -= rq->npages;
 	if (rq->small)
@@ -368,7 +411,7 @@ static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct 
 }
 
 /* Lowest fit in byte window [lo, hi) on node @nid (or any node). */
-static bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq,
+static inline bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq,
 			 uint64_t lo, uint64_t hi, phys_addr_t *out)
 {
 	struct bm_block *blk = bm_blocks(bm);
@@ -376,17 +419,9 @@ static bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq
 
 	if (nid == NID_ANY) {
 		/* First block ending above lo, then upwards while below hi. */
-		uint32_t lo_i = 0, hi_i = bm->priv_nr_blocks;
-
-		while (lo_i < hi_i) {
-			uint32_t mid = lo_i + (hi_i - lo_i) / 2;
-
-			if (blk[mid].end_pfn <= lo >> BM_PAGE_SHIFT)
-				lo_i = mid + 1;
-			else
-				hi_i = mid;
-		}
-		for (i = lo_i; i < bm->priv_nr_blocks; i++) {
+		i = bm->priv_nr_blocks && blk[0].end_pfn > lo >> BM_PAGE_SHIFT ? 0
+			: first_block_ending_above(bm, lo >> BM_PAGE_SHIFT);
+		for (; i < bm->priv_nr_blocks; i++) {
 			if (blk[i].start_pfn << BM_PAGE_SHIFT >= hi)
 				break;
 			if (alloc_in_block(bm, &blk[i], rq, lo, hi, out))
@@ -554,17 +589,9 @@ int bootmem_next_free_range(const struct bootmem *bm, int nid, phys_addr_t *curs
 	blk = bm_blocks(bm);
 	if (nid == NID_ANY) {
 		/* First block ending above the cursor, then upwards. */
-		uint32_t lo = 0, hi = bm->priv_nr_blocks;
-
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-
-			if (blk[mid].end_pfn <= cpfn)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		i = lo < bm->priv_nr_blocks ? lo : BM_NONE;
+		i = first_block_ending_above_seq(bm, cpfn);
+		if (i == bm->priv_nr_blocks)
+			i = BM_NONE;
 	} else {
 		i = bm_hdr(bm)->nodes[nid].first;
 	}

@@ -120,6 +120,8 @@ struct bm_block {
 	uint64_t base_pfn;             /* start_pfn rounded down to 64 */
 	uint64_t nr_words;             /* bitmap words */
 	uint64_t map_off;              /* arena offset of words[] */
+	uint64_t chunk_off;            /* arena offset of chunks[] (after words[]) */
+	uint64_t group_off;            /* arena offset of groups[] (after chunks[]) */
 	uint64_t free_pages;
 	uint64_t first_free;           /* lowest free pfn, end_pfn when none */
 	uint64_t small_end;            /* just past the last small allocation if its
@@ -128,7 +130,7 @@ struct bm_block {
 	uint32_t next;                 /* next block of the same node, BM_NONE */
 };
 
-_Static_assert(sizeof(struct bm_block) == 72, "bm_block layout");
+_Static_assert(sizeof(struct bm_block) == 88, "bm_block layout");
 _Static_assert(sizeof(struct bm_hdr) % 8 == 0, "bm_hdr alignment");
 
 static inline unsigned char *bm_arena(const struct bootmem *bm)
@@ -163,13 +165,23 @@ static inline uint64_t *bm_words(const struct bootmem *bm, const struct bm_block
 
 static inline struct bm_chunk *bm_chunks(const struct bootmem *bm, const struct bm_block *b)
 {
-	return (struct bm_chunk *)(void *)(bm_arena(bm) + b->map_off + 8 * b->nr_words);
+	return (struct bm_chunk *)(void *)(bm_arena(bm) + b->chunk_off);
 }
 
 static inline struct bm_group *bm_groups(const struct bootmem *bm, const struct bm_block *b)
 {
-	return (struct bm_group *)(void *)((unsigned char *)bm_chunks(bm, b) +
-					   sizeof(struct bm_chunk) * bm_nr_chunks(b->nr_words));
+	return (struct bm_group *)(void *)(bm_arena(bm) + b->group_off);
+}
+
+/* Where chunks[] and groups[] of a map at @map_off with @nr_words words go. */
+static inline uint64_t bm_chunk_off(uint64_t map_off, uint64_t nr_words)
+{
+	return map_off + 8 * nr_words;
+}
+
+static inline uint64_t bm_group_off(uint64_t map_off, uint64_t nr_words)
+{
+	return bm_chunk_off(map_off, nr_words) + sizeof(struct bm_chunk) * bm_nr_chunks(nr_words);
 }
 
 /* Bytes of one block's map allocation (a multiple of 8). */
@@ -202,14 +214,101 @@ enum bm_set {
 	BM_SET_FREE,
 };
 
+/* Free pages at the bottom of a word. */
+static inline unsigned bm_prefix_len(uint64_t x)
+{
+	return x == ~0ULL ? 64 : bm_ctz64(~x);
+}
+
+/* Longest run of set bits of @x, for x != 0 and x != ~0. */
+static inline unsigned bm_longest_run(uint64_t x)
+{
+	uint64_t a2 = x & (x >> 1), a4, a8, a16, a32, cur, c;
+	unsigned n;
+
+	if (!a2)
+		return 1;
+	a4 = a2 & (a2 >> 2);
+	if (!a4)
+		return (a2 & (a2 >> 1)) ? 3 : 2;
+	/*
+	 * a_k has bit p set when bits p..p+k-1 of x are all set. Grow the run
+	 * length n from 4 greedily: a_{n+k} = a_n & (a_k >> n). n stays below
+	 * 64 because x is not all ones.
+	 */
+	a8 = a4 & (a4 >> 4);
+	a16 = a8 & (a8 >> 8);
+	a32 = a16 & (a16 >> 16);
+	cur = a4;
+	n = 4;
+	c = cur & (a32 >> n);
+	if (c) {
+		cur = c;
+		n += 32;
+	}
+	c = cur & (a16 >> n);
+	if (c) {
+		cur = c;
+		n += 16;
+	}
+	c = cur & (a8 >> n);
+	if (c) {
+		cur = c;
+		n += 8;
+	}
+	c = cur & (a4 >> n);
+	if (c) {
+		cur = c;
+		n += 4;
+	}
+	c = cur & (a2 >> n);
+	if (c) {
+		cur = c;
+		n += 2;
+	}
+	if (cur & (x >> n))
+		n += 1;
+	return n;
+}
+
+/**
+ * bm_word_run() - run of a word: longest free run starting in it, up to 64.
+ * @x:    the word (bit set = free)
+ * @next: the following word (0 past the block)
+ *
+ * A run that reaches bit 63 continues into @next; 64 pages is enough to
+ * tell every request of up to 64 pages, and longer ones all need it.
+ *
+ * Return: 0..64.
+ */
+static inline unsigned bm_word_run(uint64_t x, uint64_t next)
+{
+	unsigned tz, top, r;
+	uint64_t y;
+
+	if (x == ~0ULL)
+		return 64;
+	if (!x)
+		return 0;
+	tz = bm_ctz64(x);
+	y = x >> tz;
+	if (!(y & (y + 1)))
+		r = 64 - bm_clz64(x) - tz;      /* a single run */
+	else
+		r = bm_longest_run(x);
+	top = bm_clz64(~x);                     /* free pages at the top */
+	if (top && top + bm_prefix_len(next) > r)
+		r = top + bm_prefix_len(next);
+	return r > BM_RUN_MAX ? BM_RUN_MAX : r;
+}
+
 /* bitmap.c: block-level operations; pfn arguments lie inside the block. */
-unsigned bm_word_run(uint64_t x, uint64_t next);
 uint64_t bm_get_word(const struct bootmem *bm, const struct bm_block *b, uint64_t w);
 bool bm_chunk_inside(const struct bm_block *b, uint64_t c);
 void bm_block_init_map(const struct bootmem *bm, const struct bm_block *b);
 uint64_t bm_count_free(const struct bootmem *bm, const struct bm_block *b,
 		       uint64_t spfn, uint64_t epfn);
-void bm_set_range(const struct bootmem *bm, const struct bm_block *b,
+void bm_set_range(const struct bootmem *bm, struct bm_block *b,
 		  uint64_t spfn, uint64_t epfn, enum bm_set how);
 uint64_t bm_next_free(const struct bootmem *bm, const struct bm_block *b, uint64_t pfn);
 uint64_t bm_next_reserved(const struct bootmem *bm, const struct bm_block *b, uint64_t pfn);

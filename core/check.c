@@ -194,6 +194,9 @@ int bm_check_detail(const struct bootmem *bm, const char **why)
 		    b->map_off > bm->priv_heap ||
 		    bm->priv_heap - b->map_off < bm_map_bytes(b->nr_words))
 			FAIL("block map outside the arena heap");
+		if (b->chunk_off != bm_chunk_off(b->map_off, b->nr_words) ||
+		    b->group_off != bm_group_off(b->map_off, b->nr_words))
+			FAIL("block chunk or group offset does not follow its map");
 		expect_heap += bm_map_bytes(b->nr_words);
 		if (b->free_pages > b->end_pfn - b->start_pfn)
 			FAIL("block free counter above its size");

@@ -554,10 +554,18 @@ static void block_geometry_wrong(struct copy *c)
 static void block_maps_overlap(struct copy *c)
 {
 	cblk(c, IZ)->map_off = cblk(c, IW)->map_off;
+	cblk(c, IZ)->chunk_off = cblk(c, IW)->chunk_off;
+	cblk(c, IZ)->group_off = cblk(c, IW)->group_off;
 	cblk(c, IZ)->free_pages = cblk(c, IW)->free_pages;
 	cblk(c, IZ)->first_free = cblk(c, IZ)->start_pfn +
 				  (cblk(c, IW)->first_free - cblk(c, IW)->start_pfn);
 	c->bm.priv_free_pages += cblk(c, IW)->free_pages;
+}
+
+/* X's group nodes said to start 8 bytes later than its map puts them. */
+static void group_offset_wrong(struct copy *c)
+{
+	cblk(c, IX)->group_off += 8;
 }
 
 /* The shared small-allocation page of W set to a free page. */
@@ -622,6 +630,7 @@ CHECK_CASE(node_list_index_out_of_range, "index out of range")
 CHECK_CASE(block_nid_out_of_range, "node id out of range")
 CHECK_CASE(block_geometry_wrong, "geometry")
 CHECK_CASE(block_maps_overlap, "maps overlap")
+CHECK_CASE(group_offset_wrong, "chunk or group offset does not follow its map")
 CHECK_CASE(shared_page_is_free, "shared small-allocation page is free")
 CHECK_CASE(shared_page_end_aligned, "page aligned")
 CHECK_CASE(shared_page_outside_block, "outside its block")
@@ -717,6 +726,7 @@ int main(int argc, char **argv)
 		TL_CASE(check_detects_block_nid_out_of_range),
 		TL_CASE(check_detects_block_geometry_wrong),
 		TL_CASE(check_detects_block_maps_overlap),
+		TL_CASE(check_detects_group_offset_wrong),
 		TL_CASE(check_detects_shared_page_is_free),
 		TL_CASE(check_detects_shared_page_end_aligned),
 		TL_CASE(check_detects_shared_page_outside_block),
