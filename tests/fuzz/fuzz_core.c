@@ -322,14 +322,16 @@ static int run_op(struct fz *f, struct in *in, char *why, size_t wl)
 		op.limit = 0;
 		break;
 	}
-	case 14:
-		/* One walk step from anywhere; dual_compare also walks every node. */
-		op.kind = DOP_NEXT_FREE_RANGE;
-		op.nid = code & 0x10 ? -1 : pick_nid(f, in);
-		op.a = code & 0x20 ? 0 : pick_addr(f, in);
-		op.null_ptr = (code & 0xc0) == 0xc0 ? 1 + (u8(in) & 3) : 0;
-		break;
 	default:
+		if (code & 0x80) {
+			/* One walk step from anywhere; dual_compare also walks all
+			 * nodes and one node after every call. */
+			op.kind = DOP_NEXT_FREE_RANGE;
+			op.nid = code & 0x10 ? -1 : pick_nid(f, in);
+			op.a = code & 0x20 ? 0 : pick_addr(f, in);
+			op.null_ptr = code & 0x40 ? 1 + (u8(in) & 3) : 0;
+			break;
+		}
 		op.kind = DOP_PAGE_IS_FREE;
 		op.a = pick_addr(f, in);
 		break;
