@@ -440,7 +440,7 @@ static inline bool alloc_window(struct bootmem *bm, int nid, const struct alloc_
 	return false;
 }
 
-static int alloc_core(struct bootmem *bm, int nid, uint64_t size, uint64_t align,
+static inline int alloc_core(struct bootmem *bm, int nid, uint64_t size, uint64_t align,
 		      phys_addr_t goal, phys_addr_t limit, phys_addr_t *out)
 {
 	struct alloc_req rq;
