@@ -295,10 +295,11 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 		 * partial last page of the first). */
 		i = blk[first].end_pfn > spfn ? first : first + 1;
 		nfree = (uint64_t)bm_page_free(bm, &blk[i], spfn);
-	} else
+	} else {
 		for (i = first; i <= last; i++)
 			nfree += bm_count_free(bm, &blk[i], bm_max64(spfn, blk[i].start_pfn),
 					       bm_min64(epfn, blk[i].end_pfn));
+	}
 	if (op == RANGE_FREE && nfree)
 		return BOOTMEM_EALREADY;
 	if (op == RANGE_RESERVE && (flags & BOOTMEM_EXCLUSIVE) && nfree != epfn - spfn)
@@ -368,8 +369,9 @@ struct alloc_req {
 };
 
 /* Take the request inside block @b within byte window [lo, hi), or fail. */
-static inline bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct alloc_req *rq,
-			   uint64_t lo, uint64_t hi, phys_addr_t *out)
+static inline bool alloc_in_block(struct bootmem *bm, struct bm_block *b,
+				  const struct alloc_req *rq, uint64_t lo, uint64_t hi,
+				  phys_addr_t *out)
 {
 	uint64_t lo_pfn, hi_pfn, pfn;
 
@@ -412,7 +414,7 @@ static inline bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const 
 
 /* Lowest fit in byte window [lo, hi) on node @nid (or any node). */
 static inline bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq,
-			 uint64_t lo, uint64_t hi, phys_addr_t *out)
+				uint64_t lo, uint64_t hi, phys_addr_t *out)
 {
 	struct bm_block *blk = bm_blocks(bm);
 	uint32_t i;
@@ -441,7 +443,7 @@ static inline bool alloc_window(struct bootmem *bm, int nid, const struct alloc_
 }
 
 static inline int alloc_core(struct bootmem *bm, int nid, uint64_t size, uint64_t align,
-		      phys_addr_t goal, phys_addr_t limit, phys_addr_t *out)
+			     phys_addr_t goal, phys_addr_t limit, phys_addr_t *out)
 {
 	struct alloc_req rq;
 	uint64_t lo, hi;
