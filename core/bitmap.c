@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * bitmap.c - per-block page bitmaps with a two-level summary.
+ * bitmap.c - per-block page bitmaps with chunk and group summaries.
  *
- * Everything here works a 64-bit word (64 pages) or a whole chunk
- * (BM_CHUNK_PAGES pages) at a time; see bootmem_internal.h for the layout.
- * Page frame numbers (pfn) passed in always lie inside the block.
+ * Everything here works a word (64 pages), a chunk (BM_CHUNK_PAGES) or a
+ * group (BM_GROUP_PAGES) at a time; see bootmem_internal.h for the layout.
+ * Page frame numbers (pfn) passed in lie inside the block unless said.
  */
 #include "bootmem_internal.h"
+
+#define CS BOOTMEM_CHUNK_SHIFT
+#define GS BOOTMEM_GROUP_SHIFT
+#define CB BM_CHUNK_BITS
+#define GB BM_GROUP_BITS
 
 static inline uint64_t align_up(uint64_t x, uint64_t a)
 {
@@ -21,113 +26,166 @@ static inline uint64_t bits_mask(unsigned lo, unsigned hi)
 	return m & (~0ULL << lo);
 }
 
-/**
- * bm_word_order() - largest naturally aligned free group inside a word.
- * @x: bitmap word (bit set = free)
- *
- * Return: k such that some group of 2^k pages aligned to 2^k is free, the
- * largest such k (0..6); -1 when no page is free.
- */
-int bm_word_order(uint64_t x)
+/* Bits above bit @k (k < 64). */
+static inline uint64_t bits_above(uint64_t k)
 {
-	uint64_t m;
-
-	if (!x)
-		return -1;
-	if (x == ~0ULL)
-		return 6;
-	m = x & (x >> 1) & 0x5555555555555555ULL;
-	if (!m)
-		return 0;
-	m = m & (m >> 2) & 0x1111111111111111ULL;
-	if (!m)
-		return 1;
-	m = m & (m >> 4) & 0x0101010101010101ULL;
-	if (!m)
-		return 2;
-	m = m & (m >> 8) & 0x0001000100010001ULL;
-	if (!m)
-		return 3;
-	m = m & (m >> 16) & 0x0000000100000001ULL;
-	if (!m)
-		return 4;
-	return 5;
+	return (~0ULL << k) << 1;
 }
 
 /* True when every page of chunk @c lies inside the block. */
 bool bm_chunk_inside(const struct bm_block *b, uint64_t c)
 {
-	uint64_t first = b->base_pfn + (c << BM_CHUNK_BITS);
+	uint64_t first = b->base_pfn + (c << CB);
 
 	return first >= b->start_pfn && b->end_pfn - first >= BM_CHUNK_PAGES;
 }
 
-static inline uint64_t chunk_first_word(uint64_t c)
+/* True when every page of group @g lies inside the block. */
+static bool group_inside(const struct bm_block *b, uint64_t g)
 {
-	return c << BOOTMEM_CHUNK_SHIFT;
-}
+	uint64_t first = b->base_pfn + (g << GB);
 
-static inline uint64_t chunk_end_word(const struct bm_block *b, uint64_t c)
-{
-	return bm_min64((c + 1) << BOOTMEM_CHUNK_SHIFT, b->nr_words);
+	return first >= b->start_pfn && b->end_pfn - first >= BM_GROUP_PAGES;
 }
 
 /**
  * bm_get_word() - bitmap word @w of a block as it logically is.
  * @bm: allocator
  * @b:  block
- * @w:  word index
+ * @w:  word index; past the last word the answer is 0
  *
- * Return: the word; uniform chunks are answered from their summary byte.
+ * Return: the word; uniform chunks are answered from their group.
  */
 uint64_t bm_get_word(const struct bootmem *bm, const struct bm_block *b, uint64_t w)
 {
-	int8_t c = bm_chunk(bm, b)[w >> BOOTMEM_CHUNK_SHIFT];
-
-	if (c == BM_CH_NONE)
+	if (w >= b->nr_words)
 		return 0;
-	if (c == BM_CH_ALL)
+	switch (bm_chunk_state(bm_groups(bm, b), w >> CS)) {
+	case BM_CH_ALL:
 		return ~0ULL;
-	return bm_words(bm, b)[w];
-}
-
-/**
- * bm_chunk_summary() - canonical summary byte of chunk @c from its words.
- * @bm: allocator
- * @b:  block
- * @c:  chunk index; its words and order bytes must be valid
- *
- * Return: BM_CH_NONE, BM_CH_ALL or the largest word order.
- */
-int bm_chunk_summary(const struct bootmem *bm, const struct bm_block *b, uint64_t c)
-{
-	const int8_t *ord = bm_order(bm, b);
-	uint64_t w, we = chunk_end_word(b, c);
-	int max = -1, min = 6;
-
-	for (w = chunk_first_word(c); w < we; w++) {
-		int o = ord[w];
-
-		max = o > max ? o : max;
-		min = o < min ? o : min;
+	case BM_CH_NONE:
+		return 0;
+	default:
+		return bm_words(bm, b)[w];
 	}
-	if (max == 6 && min == 6 && bm_chunk_inside(b, c))
-		return BM_CH_ALL;
-	return max;
 }
 
-/* Make chunk @c's words and order bytes valid (it is about to be split). */
-static void chunk_materialize(const struct bootmem *bm, const struct bm_block *b, uint64_t c)
+/* Largest of @n bytes (stops early at the cap). */
+static unsigned max_run(const uint8_t *p, uint64_t n)
 {
-	int8_t *ch = bm_chunk(bm, b);
-	uint64_t w0 = chunk_first_word(c), n = chunk_end_word(b, c) - w0;
+	unsigned m = 0;
 
-	if (ch[c] == BM_CH_NONE) {
-		bm_fill64(bm_words(bm, b) + w0, 0, n);
-		bm_memset(bm_order(bm, b) + w0, -1, n);
-	} else if (ch[c] == BM_CH_ALL) {
-		bm_fill64(bm_words(bm, b) + w0, ~0ULL, n);
-		bm_memset(bm_order(bm, b) + w0, 6, n);
+	for (uint64_t k = 0; k < n && m < BM_RUN_MAX; k++)
+		m = p[k] > m ? p[k] : m;
+	return m;
+}
+
+/* The run of chunk @ci of group @g becomes @v: keep the group maximum. */
+static void set_chunk_run(struct bm_group *g, uint64_t ci, unsigned v)
+{
+	unsigned old = g->run[ci];
+
+	if (old == v)
+		return;
+	g->run[ci] = (uint8_t)v;
+	if (v > g->max)
+		g->max = (uint8_t)v;
+	else if (old == g->max)
+		g->max = (uint8_t)max_run(g->run, BM_GROUP_CHUNKS);
+}
+
+static void set_chunk_state(struct bm_group *g, uint64_t ci, enum bm_chunk_state st)
+{
+	uint64_t bit = 1ULL << ci;
+
+	switch (st) {
+	case BM_CH_ALL:
+		g->full |= bit;
+		g->any |= bit;
+		set_chunk_run(g, ci, BM_RUN_MAX);
+		break;
+	case BM_CH_NONE:
+		g->full &= ~bit;
+		g->any &= ~bit;
+		set_chunk_run(g, ci, 0);
+		break;
+	default:
+		/* The run follows from the word runs (refresh_runs()). */
+		g->full &= ~bit;
+		g->any |= bit;
+		break;
+	}
+}
+
+/* Make chunk @c (in uniform state @st) a valid mixed representation. */
+static void chunk_materialize(const struct bootmem *bm, const struct bm_block *b, uint64_t c,
+			      enum bm_chunk_state st)
+{
+	struct bm_chunk *ch = &bm_chunks(bm, b)[c];
+	uint64_t w0 = c << CS, n = bm_min64(BM_CHUNK_WORDS, b->nr_words - w0);
+
+	uint64_t *words = bm_words(bm, b) + w0, v = st == BM_CH_ALL ? ~0ULL : 0;
+
+	/* A fixed count for whole chunks: the compiler emits plain vector
+	 * stores rather than a string instruction with its start-up cost. */
+	if (n == BM_CHUNK_WORDS)
+		for (uint64_t k = 0; k < BM_CHUNK_WORDS; k++)
+			words[k] = v;
+	else
+		bm_fill64(words, v, n);
+	bm_memset(ch->run, 0, sizeof(ch->run));
+	if (st == BM_CH_ALL) {
+		/* all-free chunks lie inside the block: every word exists */
+		ch->full = ch->any = BM_CHUNK_ALL;
+		bm_memset(ch->run, BM_RUN_MAX, n);
+	} else {
+		ch->full = ch->any = 0;
+	}
+}
+
+/* Word @w + 1 as it logically is, when word @w lies in a mixed chunk. */
+static inline uint64_t next_word(const struct bootmem *bm, const struct bm_block *b, uint64_t w)
+{
+	if (((w + 1) & (BM_CHUNK_WORDS - 1)) && w + 1 < b->nr_words)
+		return bm_words(bm, b)[w + 1];   /* same (mixed) chunk */
+	return bm_get_word(bm, b, w + 1);
+}
+
+/* Recompute the run of word @w of mixed chunk @c, and from it the chunk's. */
+static void refresh_word_run(const struct bootmem *bm, const struct bm_block *b, uint64_t w,
+			     uint64_t c)
+{
+	struct bm_chunk *ch = &bm_chunks(bm, b)[c];
+	struct bm_group *gr = &bm_groups(bm, b)[c >> GS];
+	uint64_t ci = c & (BM_GROUP_CHUNKS - 1), wi = w & (BM_CHUNK_WORDS - 1);
+	unsigned v = bm_word_run(bm_words(bm, b)[w], next_word(bm, b, w));
+	unsigned old = ch->run[wi], cm;
+
+	if (old == v)
+		return;
+	ch->run[wi] = (uint8_t)v;
+	cm = gr->run[ci];
+	if (v > cm)
+		set_chunk_run(gr, ci, v);
+	else if (old == cm)
+		set_chunk_run(gr, ci, max_run(ch->run, BM_CHUNK_WORDS));
+}
+
+/*
+ * Recompute the runs of words [lo, hi] (those in mixed chunks) and, from
+ * them, the chunk and group runs. The bitmap must be final.
+ */
+static void refresh_runs(const struct bootmem *bm, const struct bm_block *b, uint64_t lo, uint64_t hi)
+{
+	const struct bm_group *grs = bm_groups(bm, b);
+
+	for (uint64_t w = lo; w <= hi; w++) {
+		uint64_t c = w >> CS;
+
+		if (bm_chunk_state(grs, c) != BM_CH_MIXED)
+			w = ((c + 1) << CS) - 1;   /* its words and runs are stale */
+		else
+			refresh_word_run(bm, b, w, c);
 	}
 }
 
@@ -136,12 +194,12 @@ static void chunk_materialize(const struct bootmem *bm, const struct bm_block *b
  * @bm: allocator
  * @b:  block whose map_off and nr_words are set
  *
- * Only the chunk bytes are written: the words of a BM_CH_NONE chunk are
- * never read, so the bitmap itself costs nothing until it is split.
+ * Only the group nodes are written: every chunk starts "none", so its words
+ * and node are never read until it is split.
  */
 void bm_block_init_map(const struct bootmem *bm, const struct bm_block *b)
 {
-	bm_memset(bm_chunk(bm, b), BM_CH_NONE, bm_nr_chunks(b->nr_words));
+	bm_memset(bm_groups(bm, b), 0, sizeof(struct bm_group) * bm_nr_groups(b->nr_words));
 }
 
 /**
@@ -166,143 +224,309 @@ int bm_page_free(const struct bootmem *bm, const struct bm_block *b, uint64_t pf
  * @spfn: first page
  * @epfn: end page, spfn <= epfn <= b->end_pfn
  *
- * Return: the count; uniform chunks are counted without reading words.
+ * Return: the count; uniform groups and chunks are counted without reading
+ * words.
  */
 uint64_t bm_count_free(const struct bootmem *bm, const struct bm_block *b,
 		       uint64_t spfn, uint64_t epfn)
 {
-	const int8_t *ch = bm_chunk(bm, b);
+	const struct bm_group *grs = bm_groups(bm, b);
 	const uint64_t *words = bm_words(bm, b);
 	uint64_t i = spfn - b->base_pfn, end = epfn - b->base_pfn, n = 0;
 
 	while (i < end) {
-		uint64_t c = i >> BM_CHUNK_BITS;
-		uint64_t cend = bm_min64((c + 1) << BM_CHUNK_BITS, end);
+		uint64_t c = i >> CB, cend = bm_min64((c + 1) << CB, end);
+		const struct bm_group *gr = &grs[c >> GS];
 
-		if (ch[c] == BM_CH_ALL) {
+		if (!(i & (BM_GROUP_PAGES - 1)) && end - i >= BM_GROUP_PAGES &&
+		    (gr->any == 0 || gr->full == BM_GROUP_ALL)) {
+			n += gr->any ? BM_GROUP_PAGES : 0;
+			i += BM_GROUP_PAGES;
+			continue;
+		}
+		switch (bm_chunk_state(grs, c)) {
+		case BM_CH_ALL:
 			n += cend - i;
-			i = cend;
-			continue;
-		}
-		if (ch[c] == BM_CH_NONE) {
-			i = cend;
-			continue;
-		}
-		while (i < cend) {
-			uint64_t w = i >> 6;
-			unsigned lo = i & 63;
-			unsigned hi = (unsigned)bm_min64(64, cend - (w << 6));
+			break;
+		case BM_CH_NONE:
+			break;
+		default:
+			while (i < cend) {
+				uint64_t w = i >> 6;
+				unsigned hi = (unsigned)bm_min64(64, cend - (w << 6));
 
-			n += bm_popcount64(words[w] & bits_mask(lo, hi));
-			i = (w << 6) + hi;
+				n += bm_popcount64(words[w] & bits_mask(i & 63, hi));
+				i = (w << 6) + hi;
+			}
+			break;
 		}
+		i = cend;
 	}
 	return n;
 }
 
+/*
+ * bm_set_range() for pages inside one word @w of a mixed chunk (the common
+ * case of allocations and one-page reservations): the bits @m of the word.
+ */
+static void set_in_word(const struct bootmem *bm, struct bm_block *b, uint64_t w,
+			uint64_t m, enum bm_set how)
+{
+	uint64_t *words = bm_words(bm, b);
+	uint64_t c = w >> CS, bit = 1ULL << (w & (BM_CHUNK_WORDS - 1)), x;
+	struct bm_chunk *ch = &bm_chunks(bm, b)[c];
+	struct bm_group *gr = &bm_groups(bm, b)[c >> GS];
+	uint64_t ci = c & (BM_GROUP_CHUNKS - 1);
+	uint64_t old = words[w], nx;
+	unsigned v, was, cm;
+
+	x = how == BM_SET_FREE ? old | m : old & ~m;
+	words[w] = x;
+	/* The hint: the lowest free page is in this word now, or moves up
+	 * (often within the word: the lowest page was just allocated). */
+	if (how == BM_SET_FREE) {
+		if (b->base_pfn + (w << 6) + bm_ctz64(m) < b->first_free)
+			b->first_free = b->base_pfn + (w << 6) + bm_ctz64(m);
+	} else if (b->first_free - b->base_pfn - (w << 6) < 64 &&
+		   (m >> ((b->first_free - b->base_pfn) & 63)) & 1) {
+		uint64_t above = x & ~(m | (m - 1));   /* free pages above the cleared ones */
+
+		b->first_free = above ? b->base_pfn + (w << 6) + bm_ctz64(above) : BM_NO_PFN;
+	}
+	/*
+	 * The node is touched only where it changes: the masks when the word
+	 * becomes or stops being empty or full, the run byte when the run
+	 * (computed before and after from the words) differs. A one-page
+	 * allocation in a fragmented chunk then costs no node access at all.
+	 */
+	if ((x == ~0ULL) != (old == ~0ULL) || !x != !old) {
+		ch->full = x == ~0ULL ? ch->full | bit : ch->full & ~bit;
+		ch->any = x ? ch->any | bit : ch->any & ~bit;
+		if (!ch->any) {
+			set_chunk_state(gr, ci, BM_CH_NONE);
+			goto prev;
+		}
+		if (ch->full == BM_CHUNK_ALL && bm_chunk_inside(b, c)) {
+			set_chunk_state(gr, ci, BM_CH_ALL);
+			goto prev;
+		}
+	}
+	nx = next_word(bm, b, w);
+	was = bm_word_run(old, nx);      /* what the node holds for this word */
+	v = bm_word_run(x, nx);
+	if (v != was) {
+		ch->run[w & (BM_CHUNK_WORDS - 1)] = (uint8_t)v;
+		cm = gr->run[ci];
+		if (v > cm)
+			set_chunk_run(gr, ci, v);
+		else if (was == cm)
+			set_chunk_run(gr, ci, max_run(ch->run, BM_CHUNK_WORDS));
+	}
+prev:
+	/* The word before depends on this one only through its free bottom
+	 * pages, and only if its own top page is free. */
+	if (w && bm_prefix_len(x) != bm_prefix_len(old) && (bm_get_word(bm, b, w - 1) >> 63))
+		refresh_runs(bm, b, w - 1, w - 1);
+	if (b->first_free == BM_NO_PFN)
+		b->first_free = bm_next_free(bm, b, b->base_pfn + ((w + 1) << 6));
+}
+
 /**
  * bm_set_range() - mark pages [spfn, epfn) of one block free or reserved.
- * @bm:        allocator
- * @b:         block
- * @spfn:      first page
- * @epfn:      end page, spfn <= epfn <= b->end_pfn
- * @make_free: true to free, false to reserve
+ * @bm:   allocator
+ * @b:    block
+ * @spfn: first page
+ * @epfn: end page, spfn < epfn <= b->end_pfn
+ * @how:  BM_SET_FREE or BM_SET_RESERVED
  *
- * Updates words, order bytes and chunk bytes; not the counters.
+ * Updates words, every summary and the block's first_free; not the page
+ * counters. Whole groups and chunks only touch their group node; at most
+ * the first and the last chunk of the range are split.
  */
-void bm_set_range(const struct bootmem *bm, const struct bm_block *b,
-		  uint64_t spfn, uint64_t epfn, bool make_free)
+void bm_set_range(const struct bootmem *bm, struct bm_block *b,
+		  uint64_t spfn, uint64_t epfn, enum bm_set how)
 {
-	int8_t *ch = bm_chunk(bm, b), *ord = bm_order(bm, b);
 	uint64_t *words = bm_words(bm, b);
+	struct bm_chunk *chs = bm_chunks(bm, b);
+	struct bm_group *grs = bm_groups(bm, b);
 	uint64_t i = spfn - b->base_pfn, end = epfn - b->base_pfn;
-	int target = make_free ? BM_CH_ALL : BM_CH_NONE;
+	uint64_t first_w = i >> 6, last_w = (end - 1) >> 6;
+	bool make_free = how == BM_SET_FREE;
+	enum bm_chunk_state target = make_free ? BM_CH_ALL : BM_CH_NONE;
 
+	if (i >= end)
+		return;
+	if (first_w == last_w && bm_chunk_state(grs, first_w >> CS) == BM_CH_MIXED) {
+		set_in_word(bm, b, first_w, bits_mask(i & 63, (unsigned)(((end - 1) & 63) + 1)), how);
+		return;
+	}
 	while (i < end) {
-		uint64_t c = i >> BM_CHUNK_BITS;
-		uint64_t cstart = c << BM_CHUNK_BITS;
-		uint64_t cend = bm_min64(cstart + BM_CHUNK_PAGES, end);
+		uint64_t c = i >> CB, ci = c & (BM_GROUP_CHUNKS - 1), g = c >> GS;
+		uint64_t cstart = c << CB, cend = bm_min64(cstart + BM_CHUNK_PAGES, end);
+		struct bm_group *gr = &grs[g];
+		enum bm_chunk_state st;
+		struct bm_chunk *ch;
 
-		if (ch[c] == target) {
-			/* Already uniform in the wanted state. */
+		if (!(i & (BM_GROUP_PAGES - 1)) && end - i >= BM_GROUP_PAGES && group_inside(b, g)) {
+			/* A whole group: its node says it all. */
+			gr->full = gr->any = make_free ? BM_GROUP_ALL : 0;
+			bm_memset(gr->run, make_free ? BM_RUN_MAX : 0, BM_GROUP_CHUNKS);
+			gr->max = make_free ? BM_RUN_MAX : 0;
+			i += BM_GROUP_PAGES;
+			continue;
+		}
+		st = bm_chunk_state(grs, c);
+		if (st == target) {
 			i = cend;
 			continue;
 		}
 		if (i == cstart && cend - cstart == BM_CHUNK_PAGES) {
-			/* The whole chunk, which then lies inside the block. */
-			ch[c] = (int8_t)target;
+			/* A whole chunk, which then lies inside the block. */
+			set_chunk_state(gr, ci, target);
 			i = cend;
 			continue;
 		}
-		/*
-		 * Split chunk: update words and their order bytes, then the
-		 * summary incrementally. Freeing only raises orders, so the new
-		 * maximum is known unless it reaches 6 (the chunk may have become
-		 * all free). Reserving only lowers them, so the maximum can only
-		 * drop when a word that held it dropped.
-		 */
-		int old_max = ch[c] == BM_CH_ALL ? 6 : ch[c];
-		int new_max = -1;
-		bool rescan = false;
-
-		chunk_materialize(bm, b, c);
+		if (st != BM_CH_MIXED)
+			chunk_materialize(bm, b, c, st);
+		ch = &chs[c];
 		while (i < cend) {
-			uint64_t w = i >> 6;
-			unsigned lo = i & 63;
+			uint64_t w = i >> 6, bit = 1ULL << (w & (BM_CHUNK_WORDS - 1));
 			unsigned hi = (unsigned)bm_min64(64, cend - (w << 6));
-			uint64_t m = bits_mask(lo, hi);
-			int before = ord[w], after;
+			uint64_t m = bits_mask(i & 63, hi);
+			uint64_t x = make_free ? words[w] | m : words[w] & ~m;
 
-			words[w] = make_free ? words[w] | m : words[w] & ~m;
-			after = bm_word_order(words[w]);
-			ord[w] = (int8_t)after;
-			new_max = after > new_max ? after : new_max;
-			rescan |= !make_free && before == old_max && after < before;
+			words[w] = x;
+			ch->full = x == ~0ULL ? ch->full | bit : ch->full & ~bit;
+			ch->any = x ? ch->any | bit : ch->any & ~bit;
 			i = (w << 6) + hi;
 		}
-		if (make_free)
-			ch[c] = (int8_t)(new_max == 6 ? bm_chunk_summary(bm, b, c)
-					 : (new_max > old_max ? new_max : old_max));
-		else if (rescan)
-			ch[c] = (int8_t)bm_chunk_summary(bm, b, c);
+		if (!ch->any)
+			set_chunk_state(gr, ci, BM_CH_NONE);
+		else if (ch->full == BM_CHUNK_ALL && bm_chunk_inside(b, c))
+			set_chunk_state(gr, ci, BM_CH_ALL);
+		else
+			set_chunk_state(gr, ci, BM_CH_MIXED);
+	}
+
+	/*
+	 * Runs of the words whose pair (word, next word) changed: the word
+	 * before the range and the words of the range's first and last chunk
+	 * (the chunks in between are whole, hence uniform now).
+	 */
+	uint64_t lo = first_w ? first_w - 1 : 0;
+	uint64_t first_end = ((first_w >> CS) << CS) + BM_CHUNK_WORDS - 1;
+
+	refresh_runs(bm, b, lo, bm_min64(last_w, first_end));
+	if (last_w > first_end)
+		refresh_runs(bm, b, bm_max64((last_w >> CS) << CS, first_end + 1), last_w);
+
+	if (make_free && spfn < b->first_free)
+		b->first_free = spfn;
+	else if (!make_free && b->first_free >= spfn && b->first_free < epfn)
+		b->first_free = bm_next_free(bm, b, epfn);
+}
+
+/**
+ * bm_next_free() - lowest free page at or above @pfn.
+ * @bm:  allocator
+ * @b:   block
+ * @pfn: any pfn (also outside the block)
+ *
+ * Uses the masks of groups and chunks: reserved stretches cost one mask
+ * test per chunk, or per group, not a word read per 64 pages.
+ *
+ * Return: the pfn, or b->end_pfn when there is none.
+ */
+uint64_t bm_next_free(const struct bootmem *bm, const struct bm_block *b, uint64_t pfn)
+{
+	const uint64_t *words = bm_words(bm, b);
+	const struct bm_chunk *chs = bm_chunks(bm, b);
+	const struct bm_group *grs = bm_groups(bm, b);
+	uint64_t ng = bm_nr_groups(b->nr_words), i, m, x;
+
+	if (pfn < b->start_pfn)
+		pfn = b->start_pfn;
+	if (pfn >= b->end_pfn)
+		return b->end_pfn;
+	i = pfn - b->base_pfn;
+	for (;;) {
+		uint64_t c = i >> CB, g = c >> GS, ci = c & (BM_GROUP_CHUNKS - 1);
+		const struct bm_group *gr = &grs[g];
+
+		if ((gr->any >> ci) & 1) {
+			uint64_t w = i >> 6;
+
+			if ((gr->full >> ci) & 1)
+				return b->base_pfn + i;
+			x = words[w] & (~0ULL << (i & 63));
+			if (x)
+				return b->base_pfn + (w << 6) + bm_ctz64(x);
+			m = chs[c].any & bits_above(w & (BM_CHUNK_WORDS - 1));
+			if (m) {
+				w = (c << CS) + bm_ctz64(m);
+				return b->base_pfn + (w << 6) + bm_ctz64(words[w]);
+			}
+		}
+		m = gr->any & bits_above(ci);
+		while (!m) {
+			if (++g >= ng)
+				return b->end_pfn;
+			m = grs[g].any;
+		}
+		i = ((g << GS) + bm_ctz64(m)) << CB;
 	}
 }
 
-/*
- * Check that pages [pfn, pfn + need) are all free. On failure *bad is the
- * first reserved page.
+/**
+ * bm_next_reserved() - lowest reserved page at or above @pfn.
+ * @bm:  allocator
+ * @b:   block
+ * @pfn: a pfn inside the block, or its end
+ *
+ * Return: the pfn, or b->end_pfn when every page from @pfn on is free.
  */
-static bool run_free(const struct bootmem *bm, const struct bm_block *b,
-		     uint64_t pfn, uint64_t need, uint64_t *bad)
+uint64_t bm_next_reserved(const struct bootmem *bm, const struct bm_block *b, uint64_t pfn)
 {
-	const int8_t *ch = bm_chunk(bm, b);
 	const uint64_t *words = bm_words(bm, b);
-	uint64_t i = pfn - b->base_pfn, end = i + need;
+	const struct bm_chunk *chs = bm_chunks(bm, b);
+	const struct bm_group *grs = bm_groups(bm, b);
+	uint64_t ng = bm_nr_groups(b->nr_words), nc = bm_nr_chunks(b->nr_words);
+	uint64_t i, m, x;
 
-	while (i < end) {
-		uint64_t c = i >> BM_CHUNK_BITS;
+	if (pfn >= b->end_pfn)
+		return b->end_pfn;
+	i = pfn - b->base_pfn;
+	for (;;) {
+		uint64_t c = i >> CB, g = c >> GS, ci = c & (BM_GROUP_CHUNKS - 1);
+		const struct bm_group *gr = &grs[g];
 
-		if (ch[c] == BM_CH_ALL) {
-			i = (c + 1) << BM_CHUNK_BITS;
-			continue;
-		}
-		if (ch[c] == BM_CH_NONE) {
-			*bad = b->base_pfn + i;
-			return false;
-		}
-		uint64_t w = i >> 6;
-		unsigned lo = i & 63;
-		unsigned hi = (unsigned)bm_min64(64, end - (w << 6));
-		uint64_t m = bits_mask(lo, hi);
-		uint64_t holes = ~words[w] & m;
+		if (!((gr->any >> ci) & 1))
+			return b->base_pfn + i;
+		if (!((gr->full >> ci) & 1)) {
+			uint64_t w = i >> 6;
 
-		if (holes) {
-			*bad = b->base_pfn + (w << 6) + bm_ctz64(holes);
-			return false;
+			x = ~words[w] & (~0ULL << (i & 63));
+			if (x)
+				return bm_min64(b->base_pfn + (w << 6) + bm_ctz64(x), b->end_pfn);
+			m = ~chs[c].full & bits_above(w & (BM_CHUNK_WORDS - 1)) & BM_CHUNK_ALL;
+			if (m) {
+				w = (c << CS) + bm_ctz64(m);
+				if (w >= b->nr_words)
+					return b->end_pfn;
+				return bm_min64(b->base_pfn + (w << 6) + bm_ctz64(~words[w]), b->end_pfn);
+			}
 		}
-		i = (w << 6) + hi;
+		m = ~gr->full & bits_above(ci) & BM_GROUP_ALL;
+		while (!m) {
+			if (++g >= ng)
+				return b->end_pfn;
+			m = ~grs[g].full & BM_GROUP_ALL;
+		}
+		c = (g << GS) + bm_ctz64(m);
+		if (c >= nc)
+			return b->end_pfn;
+		i = c << CB;
 	}
-	return true;
 }
 
 /* Bits at multiples of @a (a power of two <= 64) within a word. */
@@ -341,6 +565,29 @@ static uint64_t run_starts(uint64_t x, uint64_t n)
 	return y | top;
 }
 
+/* First word index >= @wi of chunk @ch whose run is >= @need, or BM_CHUNK_WORDS. */
+static uint64_t next_word_run(const struct bm_chunk *ch, uint64_t wi, unsigned need)
+{
+	uint64_t m;
+
+	if (need == 1) {
+		/* run >= 1: the word has a free page */
+		m = wi < BM_CHUNK_WORDS ? ch->any & (~0ULL << wi) : 0;
+		return m ? bm_ctz64(m) : BM_CHUNK_WORDS;
+	}
+	while (wi < BM_CHUNK_WORDS && ch->run[wi] < need)
+		wi++;
+	return wi;
+}
+
+/* First chunk index >= @ci of group @g whose run is >= @need, or BM_GROUP_CHUNKS. */
+static uint64_t next_chunk_run(const struct bm_group *g, uint64_t ci, unsigned need)
+{
+	while (ci < BM_GROUP_CHUNKS && g->run[ci] < need)
+		ci++;
+	return ci;
+}
+
 /**
  * bm_find_fit() - lowest aligned run of free pages inside a window.
  * @bm:          allocator
@@ -350,60 +597,73 @@ static uint64_t run_starts(uint64_t x, uint64_t n)
  * @npages:      run length, > 0
  * @align_pages: start alignment in pages (physical), a power of two
  *
- * The start word of any fit holds a naturally aligned free group of
- * 2^min(log2 align, log2 npages, 6) pages, so chunks and words whose summary
- * is smaller are skipped without reading the bitmap.
+ * A fit starts in a word whose run is at least min(npages, 64), so groups,
+ * chunks and words with shorter runs are skipped without reading the bitmap;
+ * the rest of a long fit is checked with bm_next_reserved().
  *
  * Return: the start pfn, or BM_NO_PFN.
  */
 uint64_t bm_find_fit(const struct bootmem *bm, const struct bm_block *b,
 		     uint64_t lo, uint64_t hi, uint64_t npages, uint64_t align_pages)
 {
-	const int8_t *ch = bm_chunk(bm, b), *ord = bm_order(bm, b);
 	const uint64_t *words = bm_words(bm, b);
-	uint64_t amask = align_mask(align_pages);
-	unsigned k = (unsigned)bm_min64(bm_min64(bm_log2_64(align_pages), bm_log2_64(npages)), 6);
-	uint64_t pos = align_up(lo, align_pages), bad;
+	const struct bm_chunk *chs = bm_chunks(bm, b);
+	const struct bm_group *grs = bm_groups(bm, b);
+	unsigned need = (unsigned)bm_min64(npages, BM_RUN_MAX);
+	uint64_t amask = align_mask(align_pages), base = b->base_pfn;
+	uint64_t pos = align_up(lo, align_pages), e;
 
 	while (pos < hi && hi - pos >= npages) {
-		uint64_t i = pos - b->base_pfn;
-		uint64_t w = i >> 6, c = i >> BM_CHUNK_BITS;
-		int cb = ch[c];
+		uint64_t i = pos - base, w = i >> 6, c = w >> CS, g = c >> GS;
+		uint64_t ci = c & (BM_GROUP_CHUNKS - 1);
+		const struct bm_group *gr = &grs[g];
 
-		if (cb < (int)k) {
-			pos = align_up(b->base_pfn + ((c + 1) << BM_CHUNK_BITS), align_pages);
+		if (gr->max < need) {
+			pos = align_up(base + ((g + 1) << GB), align_pages);
 			continue;
 		}
-		if (cb == BM_CH_ALL) {
-			if (run_free(bm, b, pos, npages, &bad))
+		if (gr->run[ci] < need) {
+			c = (g << GS) + next_chunk_run(gr, ci + 1, need);
+			pos = align_up(base + (c << CB), align_pages);
+			continue;
+		}
+		if ((gr->full >> ci) & 1) {
+			/* pos is free; the fit ends before the next reserved page? */
+			e = bm_next_reserved(bm, b, pos);
+			if (e - pos >= npages)
 				return pos;
-			pos = align_up(bad + 1, align_pages);
+			pos = align_up(e + 1, align_pages);
 			continue;
 		}
-		/* For k == 0 the order byte only says "word != 0": read the word. */
-		if (k && ord[w] < (int)k) {
-			pos = align_up(b->base_pfn + ((w + 1) << 6), align_pages);
-			continue;
-		}
-		uint64_t x = words[w] & (~0ULL << (i & 63));
-		uint64_t cand = run_starts(x, npages) & amask;
+		const struct bm_chunk *ch = &chs[c];
+		uint64_t wi = w & (BM_CHUNK_WORDS - 1), x, cand;
+
+		/* One page: the word itself says it (no node load when it does). */
+		if (need > 1 && ch->run[wi] < need)
+			x = 0;
+		else
+			x = words[w] & (~0ULL << (i & 63));
+		cand = x ? run_starts(x, npages) & amask : 0;
 
 		if (!cand) {
-			pos = align_up(b->base_pfn + ((w + 1) << 6), align_pages);
+			/* The next word of this chunk that can start a fit. */
+			wi = next_word_run(ch, wi + 1, need);
+			pos = align_up(base + (((c << CS) + wi) << 6), align_pages);
 			continue;
 		}
 		unsigned p = bm_ctz64(cand);
 
-		pos = b->base_pfn + (w << 6) + p;
+		pos = base + (w << 6) + p;
 		if (pos >= hi || hi - pos < npages)
 			break;
 		if (p + npages <= 64)
 			return pos;
 		/* Lower candidates would have fit inside the word; higher ones need
 		 * a longer continuation, so if this one fails they all do. */
-		if (run_free(bm, b, b->base_pfn + ((w + 1) << 6), npages - (64 - p), &bad))
+		e = bm_next_reserved(bm, b, base + ((w + 1) << 6));
+		if (e - (base + ((w + 1) << 6)) >= npages - (64 - p))
 			return pos;
-		pos = align_up(bad + 1, align_pages);
+		pos = align_up(e + 1, align_pages);
 	}
 	return BM_NO_PFN;
 }
@@ -435,59 +695,20 @@ static uint64_t release_run(uint64_t s, uint64_t e, unsigned max_order,
  * @fn:        receiver
  * @ctx:       its context
  *
- * Finds maximal free runs a word (or a uniform chunk) at a time.
+ * Walks the maximal free runs with bm_next_free()/bm_next_reserved(), so
+ * uniform groups and chunks cost a mask test each.
  *
  * Return: pages released.
  */
 uint64_t bm_release_block(const struct bootmem *bm, const struct bm_block *b,
 			  unsigned max_order, bootmem_release_fn fn, void *ctx)
 {
-	const int8_t *ch = bm_chunk(bm, b);
-	const uint64_t *words = bm_words(bm, b);
-	uint64_t i = b->start_pfn - b->base_pfn, end = b->end_pfn - b->base_pfn;
-	uint64_t run = BM_NO_PFN, n = 0;
+	uint64_t n = 0, s = bm_next_free(bm, b, b->first_free), e;
 
-	while (i < end) {
-		uint64_t c = i >> BM_CHUNK_BITS;
-		uint64_t cend = bm_min64((c + 1) << BM_CHUNK_BITS, end);
-
-		if (ch[c] == BM_CH_ALL || ch[c] == BM_CH_NONE) {
-			bool isfree = ch[c] == BM_CH_ALL;
-
-			if (isfree && run == BM_NO_PFN)
-				run = i;
-			if (!isfree && run != BM_NO_PFN) {
-				n += release_run(b->base_pfn + run, b->base_pfn + i, max_order, fn, ctx);
-				run = BM_NO_PFN;
-			}
-			i = cend;
-			continue;
-		}
-		while (i < cend) {
-			uint64_t w = i >> 6;
-			unsigned lo = i & 63;
-			uint64_t x = words[w];
-
-			/* Bits outside the block are clear, so runs stop at its end. */
-			while (lo < 64) {
-				uint64_t rest = ~0ULL << lo;
-				uint64_t edge = (run == BM_NO_PFN ? x : ~x) & rest;
-
-				if (!edge)
-					break;
-				lo = bm_ctz64(edge);
-				if (run == BM_NO_PFN) {
-					run = (w << 6) + lo;
-				} else {
-					n += release_run(b->base_pfn + run, b->base_pfn + (w << 6) + lo,
-							 max_order, fn, ctx);
-					run = BM_NO_PFN;
-				}
-			}
-			i = (w + 1) << 6;
-		}
+	while (s < b->end_pfn) {
+		e = bm_next_reserved(bm, b, s);
+		n += release_run(s, e, max_order, fn, ctx);
+		s = bm_next_free(bm, b, e);
 	}
-	if (run != BM_NO_PFN)
-		n += release_run(b->base_pfn + run, b->end_pfn, max_order, fn, ctx);
 	return n;
 }

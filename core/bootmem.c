@@ -66,32 +66,57 @@ size_t bootmem_arena_bytes(uint32_t nr_blocks, uint64_t total_pages)
 {
 	/*
 	 * A block of P pages needs at most ceil((P + 63) / 64) <= P/64 + 2
-	 * words (its first word starts at a 64-page boundary), one chunk byte
-	 * per BM_CHUNK_WORDS words plus one, 7 bytes of padding and its table
-	 * entry. Summed over the blocks this is bounded by the total below.
+	 * words (its first word starts at a 64-page boundary), one chunk node
+	 * per BM_CHUNK_WORDS words plus one, one group node per BM_GROUP_CHUNKS
+	 * chunks plus one, and its table entry; every part is a multiple of 8
+	 * bytes. Summed over the blocks this is bounded by the total below.
 	 */
 	uint64_t b = nr_blocks;
 	uint64_t words = (total_pages >> 6) + 2 * b;
 	uint64_t chunks = (words >> BOOTMEM_CHUNK_SHIFT) + b;
+	uint64_t groups = (chunks >> BOOTMEM_GROUP_SHIFT) + b;
 	uint64_t bytes;
 
 	if (total_pages > BM_PFN_LIMIT)
 		return SIZE_MAX;
-	bytes = sizeof(struct bm_hdr) + 9 * words + chunks +
-		b * (7 + sizeof(struct bm_block)) + 8;
+	bytes = sizeof(struct bm_hdr) + 8 * words + sizeof(struct bm_chunk) * chunks +
+		sizeof(struct bm_group) * groups + b * sizeof(struct bm_block) + 8;
 	if (bytes > SIZE_MAX)
 		return SIZE_MAX;
 	return (size_t)bytes;
 }
 
-/* Index of the block holding byte @addr, or BM_NONE. */
-static uint32_t find_block(const struct bootmem *bm, uint64_t addr)
+/*
+ * Index of the first block whose end lies above @pfn (nr_blocks if none).
+ * Block ends ascend with the index. Branch-free (the comparison becomes a
+ * conditional move), so random addresses cost no mispredictions.
+ */
+static uint32_t first_block_ending_above(const struct bootmem *bm, uint64_t pfn)
 {
 	const struct bm_block *blk = bm_blocks(bm);
-	uint64_t pfn = addr >> BM_PAGE_SHIFT;
+	uint32_t base = 0, len = bm->priv_nr_blocks;
+
+	if (!len)
+		return 0;
+	while (len > 1) {
+		uint32_t half = len / 2;
+
+		base = blk[base + half - 1].end_pfn <= pfn ? base + half : base;
+		len -= half;
+	}
+	return base + (blk[base].end_pfn <= pfn);
+}
+
+/*
+ * The same with branches: cheaper when the caller's addresses follow each
+ * other (walks, consecutive frees and reservations), as the branches then
+ * predict and the loads overlap.
+ */
+static uint32_t first_block_ending_above_seq(const struct bootmem *bm, uint64_t pfn)
+{
+	const struct bm_block *blk = bm_blocks(bm);
 	uint32_t lo = 0, hi = bm->priv_nr_blocks;
 
-	/* First block whose end lies above pfn. */
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
@@ -100,8 +125,17 @@ static uint32_t find_block(const struct bootmem *bm, uint64_t addr)
 		else
 			hi = mid;
 	}
-	if (lo < bm->priv_nr_blocks && blk[lo].start_pfn <= pfn)
-		return lo;
+	return lo;
+}
+
+/* Index of the block holding byte @addr, or BM_NONE. */
+static uint32_t find_block(const struct bootmem *bm, uint64_t addr)
+{
+	uint64_t pfn = addr >> BM_PAGE_SHIFT;
+	uint32_t i = first_block_ending_above_seq(bm, pfn);
+
+	if (i < bm->priv_nr_blocks && bm_blocks(bm)[i].start_pfn <= pfn)
+		return i;
 	return BM_NONE;
 }
 
@@ -171,6 +205,7 @@ int bootmem_add_block(struct bootmem *bm, int nid, phys_addr_t start, phys_addr_
 	nb.base_pfn = spfn & ~63ULL;
 	nb.nr_words = (epfn - nb.base_pfn + 63) >> 6;
 	nb.free_pages = 0;
+	nb.first_free = epfn;
 	nb.small_end = 0;
 	nb.nid = nid;
 	nb.next = BM_NONE;
@@ -180,6 +215,8 @@ int bootmem_add_block(struct bootmem *bm, int nid, phys_addr_t start, phys_addr_
 		return BOOTMEM_ENOMEM;
 
 	nb.map_off = bm->priv_heap;
+	nb.chunk_off = bm_chunk_off(nb.map_off, nb.nr_words);
+	nb.group_off = bm_group_off(nb.map_off, nb.nr_words);
 	bm->priv_heap += map;
 	bm->priv_blocks -= sizeof(struct bm_block);
 	/* The table moved down one slot: shift the lower entries, insert. */
@@ -253,9 +290,16 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 		epfn = (end + PAGE_MASK) >> BM_PAGE_SHIFT;
 	}
 
-	for (i = first; i <= last; i++)
-		nfree += bm_count_free(bm, &blk[i], bm_max64(spfn, blk[i].start_pfn),
-				       bm_min64(epfn, blk[i].end_pfn));
+	if (epfn - spfn == 1) {
+		/* One page (in the next block when the range starts in the
+		 * partial last page of the first). */
+		i = blk[first].end_pfn > spfn ? first : first + 1;
+		nfree = (uint64_t)bm_page_free(bm, &blk[i], spfn);
+	} else {
+		for (i = first; i <= last; i++)
+			nfree += bm_count_free(bm, &blk[i], bm_max64(spfn, blk[i].start_pfn),
+					       bm_min64(epfn, blk[i].end_pfn));
+	}
 	if (op == RANGE_FREE && nfree)
 		return BOOTMEM_EALREADY;
 	if (op == RANGE_RESERVE && (flags & BOOTMEM_EXCLUSIVE) && nfree != epfn - spfn)
@@ -265,6 +309,8 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 		struct bm_block *b = &blk[i];
 		uint64_t s = bm_max64(spfn, b->start_pfn), e = bm_min64(epfn, b->end_pfn);
 
+		if (s >= e)
+			continue;   /* only the bytes of a partial page reach this block */
 		if (op == RANGE_FREE) {
 			want = e - s;
 			b->free_pages += want;
@@ -273,12 +319,16 @@ static int range_op(struct bootmem *bm, int nid, phys_addr_t addr, uint64_t size
 			if (b->small_end && (b->small_end >> BM_PAGE_SHIFT) >= s &&
 			    (b->small_end >> BM_PAGE_SHIFT) < e)
 				b->small_end = 0;
+			bm_set_range(bm, b, s, e, BM_SET_FREE);
 		} else {
-			want = bm_count_free(bm, b, s, e);
+			/* One block: the count above is this block's. */
+			want = first == last ? nfree : bm_count_free(bm, b, s, e);
+			if (!want)
+				continue;
 			b->free_pages -= want;
 			bm->priv_free_pages -= want;
+			bm_set_range(bm, b, s, e, BM_SET_RESERVED);
 		}
-		bm_set_range(bm, b, s, e, op == RANGE_FREE);
 	}
 	DEBUG_CHECK(bm);
 	return 0;
@@ -319,8 +369,9 @@ struct alloc_req {
 };
 
 /* Take the request inside block @b within byte window [lo, hi), or fail. */
-static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct alloc_req *rq,
-			   uint64_t lo, uint64_t hi, phys_addr_t *out)
+static inline bool alloc_in_block(struct bootmem *bm, struct bm_block *b,
+				  const struct alloc_req *rq, uint64_t lo, uint64_t hi,
+				  phys_addr_t *out)
 {
 	uint64_t lo_pfn, hi_pfn, pfn;
 
@@ -335,15 +386,24 @@ static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct 
 		}
 	}
 
-	lo_pfn = bm_max64((lo >> BM_PAGE_SHIFT) + ((lo & PAGE_MASK) != 0), b->start_pfn);
+	/* Nothing is free below first_free. */
+	lo_pfn = bm_max64((lo >> BM_PAGE_SHIFT) + ((lo & PAGE_MASK) != 0), b->first_free);
 	hi_pfn = bm_min64(hi >> BM_PAGE_SHIFT, b->end_pfn);
 	if (lo_pfn >= hi_pfn || hi_pfn - lo_pfn < rq->npages)
 		return false;
-	pfn = bm_find_fit(bm, b, lo_pfn, hi_pfn, rq->npages, rq->align_pages);
+	if (rq->npages == 1 && rq->align_pages == 1) {
+		/* One page: the next free one (the lowest free page itself when
+		 * the window starts below it). */
+		pfn = lo_pfn == b->first_free ? lo_pfn : bm_next_free(bm, b, lo_pfn);
+		if (pfn >= hi_pfn)
+			pfn = BM_NO_PFN;
+	} else {
+		pfn = bm_find_fit(bm, b, lo_pfn, hi_pfn, rq->npages, rq->align_pages);
+	}
 	if (pfn == BM_NO_PFN)
 		return false;
 
-	bm_set_range(bm, b, pfn, pfn + rq->npages, false);
+	bm_set_range(bm, b, pfn, pfn + rq->npages, BM_SET_RESERVED);
 	b->free_pages -= rq->npages;
 	bm->priv_free_pages -= rq->npages;
 	if (rq->small)
@@ -353,25 +413,17 @@ static bool alloc_in_block(struct bootmem *bm, struct bm_block *b, const struct 
 }
 
 /* Lowest fit in byte window [lo, hi) on node @nid (or any node). */
-static bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq,
-			 uint64_t lo, uint64_t hi, phys_addr_t *out)
+static inline bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq,
+				uint64_t lo, uint64_t hi, phys_addr_t *out)
 {
 	struct bm_block *blk = bm_blocks(bm);
 	uint32_t i;
 
 	if (nid == NID_ANY) {
 		/* First block ending above lo, then upwards while below hi. */
-		uint32_t lo_i = 0, hi_i = bm->priv_nr_blocks;
-
-		while (lo_i < hi_i) {
-			uint32_t mid = lo_i + (hi_i - lo_i) / 2;
-
-			if (blk[mid].end_pfn <= lo >> BM_PAGE_SHIFT)
-				lo_i = mid + 1;
-			else
-				hi_i = mid;
-		}
-		for (i = lo_i; i < bm->priv_nr_blocks; i++) {
+		i = bm->priv_nr_blocks && blk[0].end_pfn > lo >> BM_PAGE_SHIFT ? 0
+			: first_block_ending_above(bm, lo >> BM_PAGE_SHIFT);
+		for (; i < bm->priv_nr_blocks; i++) {
 			if (blk[i].start_pfn << BM_PAGE_SHIFT >= hi)
 				break;
 			if (alloc_in_block(bm, &blk[i], rq, lo, hi, out))
@@ -390,8 +442,8 @@ static bool alloc_window(struct bootmem *bm, int nid, const struct alloc_req *rq
 	return false;
 }
 
-static int alloc_core(struct bootmem *bm, int nid, uint64_t size, uint64_t align,
-		      phys_addr_t goal, phys_addr_t limit, phys_addr_t *out)
+static inline int alloc_core(struct bootmem *bm, int nid, uint64_t size, uint64_t align,
+			     phys_addr_t goal, phys_addr_t limit, phys_addr_t *out)
 {
 	struct alloc_req rq;
 	uint64_t lo, hi;
@@ -520,6 +572,49 @@ int bootmem_page_is_free(const struct bootmem *bm, phys_addr_t addr)
 	if (i == BM_NONE)
 		return BOOTMEM_EFAULT;
 	return bm_page_free(bm, &bm_blocks(bm)[i], addr >> BM_PAGE_SHIFT);
+}
+
+int bootmem_next_free_range(const struct bootmem *bm, int nid, phys_addr_t *cursor,
+			    phys_addr_t *start, phys_addr_t *end, int *range_nid)
+{
+	const struct bm_block *blk, *b;
+	uint64_t cpfn;
+	uint32_t i;
+	int err = state_err(bm);
+
+	if (err)
+		return err;
+	if (!cursor || !start || !end || (nid != NID_ANY && !nid_valid(nid)))
+		return BOOTMEM_EINVAL;
+	/* The cursor rounded up to a page (2^52 for the last page: no block). */
+	cpfn = (*cursor >> BM_PAGE_SHIFT) + ((*cursor & PAGE_MASK) != 0);
+	blk = bm_blocks(bm);
+	if (nid == NID_ANY) {
+		/* First block ending above the cursor, then upwards. */
+		i = first_block_ending_above_seq(bm, cpfn);
+		if (i == bm->priv_nr_blocks)
+			i = BM_NONE;
+	} else {
+		i = bm_hdr(bm)->nodes[nid].first;
+	}
+	for (; i != BM_NONE; i = nid == NID_ANY ? (i + 1 < bm->priv_nr_blocks ? i + 1 : BM_NONE)
+					       : blk[i].next) {
+		uint64_t s;
+
+		b = &blk[i];
+		if (b->end_pfn <= cpfn)
+			continue;
+		s = bm_next_free(bm, b, bm_max64(cpfn, b->first_free));
+		if (s == b->end_pfn)
+			continue;
+		*start = s << BM_PAGE_SHIFT;
+		*end = bm_next_reserved(bm, b, s) << BM_PAGE_SHIFT;
+		*cursor = *end;
+		if (range_nid)
+			*range_nid = b->nid;
+		return 1;
+	}
+	return 0;
 }
 
 const char *bootmem_strerror(int err)

@@ -259,6 +259,28 @@ int bootmem_stats(const struct bootmem *bm, int nid, struct bootmem_stats *st);
 int bootmem_page_is_free(const struct bootmem *bm, phys_addr_t addr);
 
 /**
+ * bootmem_next_free_range() - next run of free pages, without changing anything.
+ * @bm:        allocator
+ * @nid:       node whose blocks are walked, or -1 for every node
+ * @cursor:    walk position; start with 0, each call moves it to *@end
+ * @start:     receives the first address of the run (page aligned)
+ * @end:       receives the end of the run (exclusive, page aligned)
+ * @range_nid: receives the node of the run's block; may be NULL
+ *
+ * Finds the lowest maximal run of free pages inside one block (of @nid when
+ * given) that ends above *@cursor rounded up to a page, and clips it to start
+ * there. Runs never cross a block boundary: two contiguous blocks give two
+ * runs. Walking with a loop until it returns 0 visits every free page once,
+ * in ascending address order; the state may change between calls.
+ *
+ * Return: 1 with the run; 0 when there is none (also for a node without
+ * blocks); BOOTMEM_EINVAL (NULL @bm, @cursor, @start or @end, @nid outside
+ * [-1, BOOTMEM_MAX_NODES)); BOOTMEM_ESTATE (after free_all_bootmem).
+ */
+int bootmem_next_free_range(const struct bootmem *bm, int nid, phys_addr_t *cursor,
+			    phys_addr_t *start, phys_addr_t *end, int *range_nid);
+
+/**
  * struct bootmem_block_info - one block, for reports (extension to DESIGN.md).
  * @start:      first address
  * @end:        end address (exclusive)
@@ -290,10 +312,11 @@ int bootmem_block_info(const struct bootmem *bm, uint32_t index, struct bootmem_
  * @bm: allocator
  *
  * Checks arena bounds, block order and disjointness, node lists, that no two
- * blocks of a node touch, every summary against its bitmap, bitmap bits
- * outside each block clear, and every counter against the bitmap popcounts.
- * Cost is linear in the bitmap size, plus O(blocks^2) for the check that no
- * two block maps overlap in the arena.
+ * blocks of a node touch, every summary (group and chunk masks, run bytes,
+ * group maxima) against its bitmap, each block's lowest-free hint, bitmap
+ * bits outside each block clear, and every counter against the bitmap
+ * popcounts. Cost is linear in the bitmap size, plus O(blocks^2) for the
+ * check that no two block maps overlap in the arena.
  *
  * Return: 0 if consistent; BOOTMEM_EINVAL if @bm is NULL or corrupt.
  */

@@ -475,6 +475,51 @@ int model_page_is_free(const struct model *m, uint64_t addr)
 	return pg_free(b, addr / PAGE_SZ);
 }
 
+/*
+ * Lowest maximal free run inside one block (of @nid unless -1) that ends
+ * above the cursor rounded up to a page, clipped to start there.
+ */
+int model_next_free_range(const struct model *m, int nid, uint64_t *cursor, uint64_t *start,
+			  uint64_t *end, int *range_nid)
+{
+	uint64_t cpfn;
+
+	if (m->done)
+		return BOOTMEM_ESTATE;
+	if (!cursor || !start || !end || nid < -1 || nid >= BOOTMEM_MAX_NODES)
+		return BOOTMEM_EINVAL;
+	cpfn = *cursor / PAGE_SZ + (*cursor % PAGE_SZ != 0);
+	for (uint32_t i = 0; i < m->nr; i++) {
+		const struct model_block *b = &m->blk[i];
+		uint64_t p = cpfn > blk_spfn(b) ? cpfn : blk_spfn(b), e;
+
+		if (nid != -1 && b->nid != nid)
+			continue;
+		while (p < blk_epfn(b) && !pg_free(b, p)) {
+			/* shortcut: the rest of the bitmap word is reserved */
+			uint64_t k = p - b->base_pfn;
+
+			p += (b->bits[k / 64] >> (k % 64)) == 0 ? 64 - k % 64 : 1;
+		}
+		if (p >= blk_epfn(b))
+			continue;
+		for (e = p; e < blk_epfn(b) && pg_free(b, e);) {
+			/* shortcut: the rest of the word is free (never past the
+			 * block: bits outside it are clear) */
+			uint64_t k = e - b->base_pfn;
+
+			e += (~b->bits[k / 64] >> (k % 64)) == 0 ? 64 - k % 64 : 1;
+		}
+		*start = p * PAGE_SZ;
+		*end = e * PAGE_SZ;
+		*cursor = *end;
+		if (range_nid)
+			*range_nid = b->nid;
+		return 1;
+	}
+	return 0;
+}
+
 /* ======================================================================== */
 /* differential harness                                                      */
 /* ======================================================================== */
@@ -583,6 +628,11 @@ const char *dual_op_str(const struct dual_op *op, char *buf, size_t len)
 	case DOP_PAGE_IS_FREE:
 		snprintf(buf, len, "bootmem_page_is_free(0x%" PRIx64 ")", op->a);
 		break;
+	case DOP_NEXT_FREE_RANGE:
+		snprintf(buf, len, "bootmem_next_free_range(nid=%d, cursor=0x%" PRIx64 "%s)", op->nid,
+			 op->a, op->null_ptr == 1 ? ", cursor=NULL" : op->null_ptr == 2 ? ", start=NULL" :
+			 op->null_ptr == 3 ? ", end=NULL" : op->null_ptr == 4 ? ", range_nid=NULL" : "");
+		break;
 	default:
 		snprintf(buf, len, "op kind %d", (int)op->kind);
 	}
@@ -615,6 +665,28 @@ static int stats_one(struct dual *d, int nid, char *why, size_t len)
 			    sc.nr_nodes, sm.total_pages, sm.free_pages, sm.reserved_pages,
 			    sm.nr_blocks, sm.nr_nodes);
 	return 0;
+}
+
+/* Walk every free range of @nid on both sides; they must agree exactly. */
+static int walk_one(struct dual *d, int nid, char *why, size_t len)
+{
+	phys_addr_t cc = 0, cs = 0, ce = 0;
+	uint64_t mc = 0, ms = 0, me = 0;
+	int cn = -2, mn = -2, rc, rm;
+
+	for (unsigned n = 0;; n++) {
+		rc = bootmem_next_free_range(&d->bm, nid, &cc, &cs, &ce, &cn);
+		rm = model_next_free_range(&d->m, nid, &mc, &ms, &me, &mn);
+		if (rc != rm)
+			return fail(why, len, "free-range walk of nid %d, range %u: core returned %s, "
+				    "model %s", nid, n, dual_err_name(rc), dual_err_name(rm));
+		if (rc != 1)
+			return 0;
+		if (cs != ms || ce != me || cn != mn || cc != mc)
+			return fail(why, len, "free-range walk of nid %d, range %u: core [0x%" PRIx64
+				    ",0x%" PRIx64 ") nid %d, model [0x%" PRIx64 ",0x%" PRIx64 ") nid %d",
+				    nid, n, cs, ce, cn, ms, me, mn);
+	}
 }
 
 int dual_compare(struct dual *d, char *why, size_t len)
@@ -674,11 +746,14 @@ int dual_compare(struct dual *d, char *why, size_t len)
 	}
 	if (bootmem_block_info(&d->bm, m->nr, &info) != BOOTMEM_EINVAL)
 		return fail(why, len, "bootmem_block_info(%u) past the last block not EINVAL", m->nr);
-	if (stats_one(d, -1, why, len))
+	if (stats_one(d, -1, why, len) || walk_one(d, -1, why, len))
 		return 1;
 	for (int i = 0; i < d->nr_nids; i++)
 		if (stats_one(d, d->nids[i], why, len))
 			return 1;
+	/* the walk of one node per comparison, taking turns */
+	if (d->nr_nids && walk_one(d, d->nids[d->walk_turn++ % (unsigned)d->nr_nids], why, len))
+		return 1;
 	return 0;
 }
 
@@ -697,8 +772,9 @@ static int snap_same(const struct dual *d)
 int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 	      char *why, size_t len)
 {
-	uint64_t mout = 0;
-	phys_addr_t cout = 0;
+	uint64_t mout = 0, mcur = op->a, ms = 1, me = 2;
+	phys_addr_t cout = 0, ccur = op->a, cs = 1, ce = 2;
+	int mnid = -5, cnid = -5;
 	int64_t rm = 0, rc = 0;
 	int mcheck = 0, took = 0;
 	struct bootmem_stats sc, sm;
@@ -737,6 +813,11 @@ int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 		break;
 	case DOP_PAGE_IS_FREE:
 		rm = model_page_is_free(&d->m, op->a);
+		break;
+	case DOP_NEXT_FREE_RANGE:
+		rm = model_next_free_range(&d->m, op->nid, op->null_ptr == 1 ? NULL : &mcur,
+					   op->null_ptr == 2 ? NULL : &ms, op->null_ptr == 3 ? NULL : &me,
+					   op->null_ptr == 4 ? NULL : &mnid);
 		break;
 	default:
 		return fail(why, len, "bad op kind %d", (int)op->kind);
@@ -786,6 +867,14 @@ int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 	case DOP_PAGE_IS_FREE:
 		rc = bootmem_page_is_free(&d->bm, op->a);
 		break;
+	case DOP_NEXT_FREE_RANGE:
+		/* A query: it must not change a byte, whatever it returns. */
+		snap_take(d);
+		took = 1;
+		rc = bootmem_next_free_range(&d->bm, op->nid, op->null_ptr == 1 ? NULL : &ccur,
+					     op->null_ptr == 2 ? NULL : &cs, op->null_ptr == 3 ? NULL : &ce,
+					     op->null_ptr == 4 ? NULL : &cnid);
+		break;
 	default:
 		break;
 	}
@@ -796,6 +885,14 @@ int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 			    rc, dual_err_name((int)rc), rm, dual_err_name((int)rm));
 	if (took && rm < 0 && !snap_same(d))
 		return fail(why, len, "failed call (%s) changed the state", dual_err_name((int)rm));
+	if (op->kind == DOP_NEXT_FREE_RANGE) {
+		if (!snap_same(d))
+			return fail(why, len, "bootmem_next_free_range changed the state");
+		if (ccur != mcur || cs != ms || ce != me || cnid != mnid)
+			return fail(why, len, "core cursor 0x%" PRIx64 " [0x%" PRIx64 ",0x%" PRIx64
+				    ") nid %d, model cursor 0x%" PRIx64 " [0x%" PRIx64 ",0x%" PRIx64
+				    ") nid %d", ccur, cs, ce, cnid, mcur, ms, me, mnid);
+	}
 	if (rc == 0 && (op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE)) {
 		if (cout != mout)
 			return fail(why, len, "*out 0x%" PRIx64 ", model 0x%" PRIx64, cout, mout);

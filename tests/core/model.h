@@ -60,6 +60,8 @@ int model_alloc_node(struct model *m, int nid, uint64_t size, uint64_t align,
 int64_t model_free_all(struct model *m, unsigned max_order, int fn_null);
 int model_stats(const struct model *m, int nid, struct bootmem_stats *st);
 int model_page_is_free(const struct model *m, uint64_t addr);
+int model_next_free_range(const struct model *m, int nid, uint64_t *cursor, uint64_t *start,
+			  uint64_t *end, int *range_nid);
 
 /* ---- differential harness ------------------------------------------------ */
 
@@ -74,6 +76,8 @@ enum dual_kind {
 	DOP_FREE_ALL,       /* max_order, null_ptr = NULL fn */
 	DOP_STATS,          /* nid, null_ptr = NULL st */
 	DOP_PAGE_IS_FREE,   /* a */
+	DOP_NEXT_FREE_RANGE, /* nid, a = cursor, null_ptr: 1 cursor, 2 start, 3 end,
+	                      * 4 range_nid NULL */
 	DOP_NR_KINDS
 };
 
@@ -105,6 +109,7 @@ struct dual {
 	/* nids to compare bootmem_stats for after every call (besides -1) */
 	int nids[16];
 	int nr_nids;
+	unsigned walk_turn;         /* which of nids[] dual_compare walks next */
 	uint64_t last_out;          /* *out of the last successful alloc */
 	int64_t last_rc;            /* return value of the last call */
 };
@@ -126,8 +131,10 @@ void dual_fini(struct dual *d);
 int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 	      char *why, size_t whylen);
 
-/* Compare the complete state (blocks, bitmaps, small_end, counters, stats)
- * and run bm_check_detail(). Return: 0 or 1 with @why. */
+/* Compare the complete state (blocks, bitmaps, small_end, counters, stats,
+ * the free-range walk of all nodes and of one of nids[] in turn) and run
+ * bm_check_detail().
+ * Return: 0 or 1 with @why. */
 int dual_compare(struct dual *d, char *why, size_t whylen);
 
 /* Printable form of @op. */

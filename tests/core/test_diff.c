@@ -3,8 +3,9 @@
  * test_diff.c - differential test: random layouts and random API calls run
  * on the core and on the reference model (model.c) side by side; after every
  * call the return code, *out, the complete page state, small_end, counters,
- * stats and bm_check_detail() are compared, and a failing call must leave
- * the arena byte-identical.
+ * stats, the free-range walk of all nodes and of each node, and
+ * bm_check_detail() are compared, and a failing call (or any
+ * bootmem_next_free_range call) must leave the arena byte-identical.
  *
  *   test_diff [SEED] [GROUP...]
  *   env BOOTMEM_SEED=N        seed (default fixed); argv[1] wins
@@ -535,9 +536,17 @@ static void gen_op(struct ctx *c, struct dual_op *op)
 		op->nid = chance(c, 85) ? nid_of(c, op->a) : pick_nid(c);
 	} else if (k < 84) {
 		gen_add(c, op);
-	} else if (k < 94) {
+	} else if (k < 90) {
 		op->kind = DOP_PAGE_IS_FREE;
 		op->a = pick_addr(c);
+	} else if (k < 94) {
+		/* one step of a free-range walk from anywhere (full walks run in
+		 * dual_compare after every call) */
+		op->kind = DOP_NEXT_FREE_RANGE;
+		op->nid = chance(c, 50) ? -1 : pick_nid(c);
+		op->a = chance(c, 20) ? 0 : pick_addr(c);
+		if (below(c, 30) == 0)
+			op->null_ptr = (int)between(c, 1, 4);
 	} else if (k < 99) {
 		op->kind = DOP_STATS;
 		op->nid = chance(c, 20) ? -1 : pick_nid(c);
@@ -993,7 +1002,8 @@ int main(int argc, char **argv)
 	printf("# test_diff: %" PRIu64 " operations in %.1fs\n", g_total_ops, now() - t0);
 	if (g_hist) {
 		static const char *kn[] = { "add", "free", "reserve", "free_node", "reserve_node",
-					    "alloc", "alloc_node", "free_all", "stats", "page_is_free" };
+					    "alloc", "alloc_node", "free_all", "stats", "page_is_free",
+					    "next_range" };
 
 		printf("# %-13s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n", "call", "0", ">0", "EINVAL",
 		       "ENOMEM", "EFAULT", "EBUSY", "EEXIST", "EALREADY", "ESTATE");

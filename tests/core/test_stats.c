@@ -310,33 +310,173 @@ static void bit_flipped_inside_block(struct copy *c)
 	bm_words(&c->bm, cblk(c, IX))[250 / 64] |= 1ULL << (250 % 64);
 }
 
-/* Word 1 of X (pfns 64..127, all free) claims order 5 instead of 6. */
-static void bad_word_order(struct copy *c)
+/* Summary nodes of a block, for the corruptions below. */
+static struct bm_group *cgroup(struct copy *c, int i, uint64_t g)
 {
-	bm_order(&c->bm, cblk(c, IX))[1] = 5;
+	return &bm_groups(&c->bm, cblk(c, i))[g];
 }
 
-/* X's first chunk is mixed with max order 6; claim 5. */
-static void bad_chunk_summary(struct copy *c)
+static struct bm_chunk *cchunk(struct copy *c, int i, uint64_t ch)
 {
-	bm_chunk(&c->bm, cblk(c, IX))[0] = 5;
+	return &bm_chunks(&c->bm, cblk(c, i))[ch];
+}
+
+static uint64_t last_group(struct copy *c, int i)
+{
+	return bm_nr_groups(cblk(c, i)->nr_words) - 1;
+}
+
+static uint64_t last_chunk(struct copy *c, int i)
+{
+	return bm_nr_chunks(cblk(c, i)->nr_words) - 1;
+}
+
+/* Keep a group's max consistent with its run bytes, so that only the
+ * corrupted byte itself is wrong. */
+static void fix_group_max(struct bm_group *g)
+{
+	g->max = 0;
+	for (uint64_t k = 0; k < BM_GROUP_CHUNKS; k++)
+		g->max = g->run[k] > g->max ? g->run[k] : g->max;
+}
+
+/* Word 0 of X (pages 10..63 free, word 1 all free): run 64, claimed 63. */
+static void bad_word_run(struct copy *c)
+{
+	cchunk(c, IX, 0)->run[0] = 63;
+}
+
+/* X's first chunk (mixed, largest word run 64): its group byte claims 63. */
+static void bad_group_run_of_mixed_chunk(struct copy *c)
+{
+	cgroup(c, IX, 0)->run[0] = 63;
+	fix_group_max(cgroup(c, IX, 0));
+}
+
+/* X's first group: max claims 63 while a chunk run is 64. */
+static void bad_group_max(struct copy *c)
+{
+	cgroup(c, IX, 0)->max = 63;
 }
 
 /* Claim "all free" for X's first chunk, which starts below the block. */
 static void all_free_chunk_outside_block(struct copy *c)
 {
-	bm_chunk(&c->bm, cblk(c, IX))[0] = BM_CH_ALL;
+	cgroup(c, IX, 0)->full |= 1;
 }
 
-/* Y's first chunk is all free; claim none free. */
+/* Y's first chunk is all free; its group byte claims a run of 63. */
+static void all_free_chunk_run_not_64(struct copy *c)
+{
+	cgroup(c, IY, 0)->run[0] = 63;
+	fix_group_max(cgroup(c, IY, 0));
+}
+
+/* Z's first chunk is reserved; its group byte claims a run of 5. */
+static void reserved_chunk_run_not_0(struct copy *c)
+{
+	cgroup(c, IZ, 0)->run[0] = 5;
+	fix_group_max(cgroup(c, IZ, 0));
+}
+
+/* Y's first chunk is all free; claim none free (run byte made to agree), so
+ * only the page count is wrong. */
 static void all_free_chunk_claims_none(struct copy *c)
 {
-	bm_chunk(&c->bm, cblk(c, IY))[0] = BM_CH_NONE;
+	struct bm_group *g = cgroup(c, IY, 0);
+
+	g->full &= ~1ULL;
+	g->any &= ~1ULL;
+	g->run[0] = 0;
+	fix_group_max(g);
 }
 
-static void chunk_byte_out_of_range(struct copy *c)
+/* Z's first chunk (reserved) marked "all free" without "some free". */
+static void group_full_without_any(struct copy *c)
 {
-	bm_chunk(&c->bm, cblk(c, IX))[0] = 42;
+	cgroup(c, IZ, 0)->full |= 1;
+}
+
+/* Z has fewer chunks than a group holds: a mask bit for one past its end. */
+static void group_mask_past_last_chunk(struct copy *c)
+{
+	cgroup(c, IZ, last_group(c, IZ))->any |= 1ULL << 63;
+}
+
+static void group_run_past_last_chunk(struct copy *c)
+{
+	struct bm_group *g = cgroup(c, IZ, last_group(c, IZ));
+
+	g->run[sizeof(g->run) - 1] = 1;
+}
+
+static void group_padding_not_zero(struct copy *c)
+{
+	cgroup(c, IZ, 0)->pad[0] = 1;
+}
+
+/* X's word 1 (all free) loses its "full" bit in the chunk node. */
+static void chunk_full_mask_wrong(struct copy *c)
+{
+	cchunk(c, IX, 0)->full &= ~2ULL;
+}
+
+/* X's word 0 (pages 10..63 free) loses its "some free" bit. */
+static void chunk_any_mask_wrong(struct copy *c)
+{
+	cchunk(c, IX, 0)->any &= ~1ULL;
+}
+
+/* X's last chunk has fewer words than a chunk holds: bits past them. */
+static void chunk_mask_past_last_word(struct copy *c)
+{
+	cchunk(c, IX, last_chunk(c, IX))->any |= 1ULL << 63;
+}
+
+static void chunk_run_past_last_word(struct copy *c)
+{
+	struct bm_chunk *ch = cchunk(c, IX, last_chunk(c, IX));
+
+	ch->run[sizeof(ch->run) - 1] = 1;
+}
+
+/* Z's first chunk (reserved) made "mixed" with a node and words that say no
+ * page is free: not canonical, it must be "none". */
+static void mixed_chunk_without_free_page(struct copy *c)
+{
+	struct bm_block *b = cblk(c, IZ);
+	struct bm_chunk *ch = cchunk(c, IZ, 0);
+	uint64_t n = bm_min64(BM_CHUNK_WORDS, b->nr_words);
+
+	memset(bm_words(&c->bm, b), 0, n * 8);
+	memset(ch, 0, sizeof(*ch));
+	cgroup(c, IZ, 0)->any |= 1;
+}
+
+/* Y's first chunk (all free) made "mixed" with a node and words that say
+ * every page is free: not canonical, it must be "all". */
+static void mixed_chunk_with_every_page_free(struct copy *c)
+{
+	struct bm_chunk *ch = cchunk(c, IY, 0);
+
+	for (uint64_t w = 0; w < BM_CHUNK_WORDS; w++)
+		bm_words(&c->bm, cblk(c, IY))[w] = ~0ULL;
+	memset(ch, 0, sizeof(*ch));
+	ch->full = ch->any = BM_CHUNK_ALL;
+	memset(ch->run, BM_RUN_MAX, BM_CHUNK_WORDS);
+	cgroup(c, IY, 0)->full &= ~1ULL;
+}
+
+/* X's lowest free page is 10: the hint says 11. */
+static void first_free_too_high(struct copy *c)
+{
+	cblk(c, IX)->first_free = 11;
+}
+
+/* Z has no free page: the hint must be its end, not its start. */
+static void first_free_in_reserved_block(struct copy *c)
+{
+	cblk(c, IZ)->first_free = cblk(c, IZ)->start_pfn;
 }
 
 /* Swap X and Y in the table: unsorted. */
@@ -409,13 +549,23 @@ static void block_geometry_wrong(struct copy *c)
 	cblk(c, IX)->base_pfn = 5;
 }
 
-/* Z (4 words) shares W's map (4 words); counters made to agree with it, so
- * only the overlap itself is wrong. */
+/* Z (4 words) shares W's map (4 words); counters and hint made to agree with
+ * it, so only the overlap itself is wrong. */
 static void block_maps_overlap(struct copy *c)
 {
 	cblk(c, IZ)->map_off = cblk(c, IW)->map_off;
+	cblk(c, IZ)->chunk_off = cblk(c, IW)->chunk_off;
+	cblk(c, IZ)->group_off = cblk(c, IW)->group_off;
 	cblk(c, IZ)->free_pages = cblk(c, IW)->free_pages;
+	cblk(c, IZ)->first_free = cblk(c, IZ)->start_pfn +
+				  (cblk(c, IW)->first_free - cblk(c, IW)->start_pfn);
 	c->bm.priv_free_pages += cblk(c, IW)->free_pages;
+}
+
+/* X's group nodes said to start 8 bytes later than its map puts them. */
+static void group_offset_wrong(struct copy *c)
+{
+	cblk(c, IX)->group_off += 8;
 }
 
 /* The shared small-allocation page of W set to a free page. */
@@ -446,14 +596,28 @@ CHECK_CASE(bad_arena_magic, "arena magic")
 CHECK_CASE(bad_heap_end, "arena heap")
 CHECK_CASE(bad_arena_size, "block table size")
 CHECK_CASE(bad_block_free_pages, "popcount")
-CHECK_CASE(bit_below_block_start, "outside its block")
-CHECK_CASE(bit_past_block_end, "outside its block")
+CHECK_CASE(bit_below_block_start, "bitmap bit set outside its block")
+CHECK_CASE(bit_past_block_end, "bitmap bit set outside its block")
 CHECK_CASE(bit_flipped_inside_block, "popcount")
-CHECK_CASE(bad_word_order, "order byte")
-CHECK_CASE(bad_chunk_summary, "chunk summary does not match")
-CHECK_CASE(all_free_chunk_outside_block, "all-free chunk")
+CHECK_CASE(bad_word_run, "word run byte does not match the bitmap")
+CHECK_CASE(bad_group_run_of_mixed_chunk, "group run byte does not match its chunk")
+CHECK_CASE(bad_group_max, "group max does not match its run bytes")
+CHECK_CASE(all_free_chunk_outside_block, "all-free chunk reaches outside its block")
+CHECK_CASE(all_free_chunk_run_not_64, "group run byte of an all-free chunk is not 64")
+CHECK_CASE(reserved_chunk_run_not_0, "group run byte of a reserved chunk is not 0")
 CHECK_CASE(all_free_chunk_claims_none, "popcount")
-CHECK_CASE(chunk_byte_out_of_range, "out of range")
+CHECK_CASE(group_full_without_any, "group marks a chunk all free but not partly free")
+CHECK_CASE(group_mask_past_last_chunk, "group mask bit past the block's last chunk")
+CHECK_CASE(group_run_past_last_chunk, "group run byte past the block's last chunk")
+CHECK_CASE(group_padding_not_zero, "group padding is not zero")
+CHECK_CASE(chunk_full_mask_wrong, "chunk full mask does not match its words")
+CHECK_CASE(chunk_any_mask_wrong, "chunk any mask does not match its words")
+CHECK_CASE(chunk_mask_past_last_word, "chunk mask bit past the block's last word")
+CHECK_CASE(chunk_run_past_last_word, "chunk run byte past the block's last word")
+CHECK_CASE(mixed_chunk_without_free_page, "mixed chunk has no free page")
+CHECK_CASE(mixed_chunk_with_every_page_free, "mixed chunk has every page free")
+CHECK_CASE(first_free_too_high, "first_free is not its lowest free page")
+CHECK_CASE(first_free_in_reserved_block, "first_free is not its lowest free page")
 CHECK_CASE(blocks_unsorted, "unsorted")
 CHECK_CASE(blocks_overlap, "")
 CHECK_CASE(same_node_blocks_touch, "adjacent blocks of the same node")
@@ -466,6 +630,7 @@ CHECK_CASE(node_list_index_out_of_range, "index out of range")
 CHECK_CASE(block_nid_out_of_range, "node id out of range")
 CHECK_CASE(block_geometry_wrong, "geometry")
 CHECK_CASE(block_maps_overlap, "maps overlap")
+CHECK_CASE(group_offset_wrong, "chunk or group offset does not follow its map")
 CHECK_CASE(shared_page_is_free, "shared small-allocation page is free")
 CHECK_CASE(shared_page_end_aligned, "page aligned")
 CHECK_CASE(shared_page_outside_block, "outside its block")
@@ -530,11 +695,25 @@ int main(int argc, char **argv)
 		TL_CASE(check_detects_bit_below_block_start),
 		TL_CASE(check_detects_bit_past_block_end),
 		TL_CASE(check_detects_bit_flipped_inside_block),
-		TL_CASE(check_detects_bad_word_order),
-		TL_CASE(check_detects_bad_chunk_summary),
+		TL_CASE(check_detects_bad_word_run),
+		TL_CASE(check_detects_bad_group_run_of_mixed_chunk),
+		TL_CASE(check_detects_bad_group_max),
 		TL_CASE(check_detects_all_free_chunk_outside_block),
+		TL_CASE(check_detects_all_free_chunk_run_not_64),
+		TL_CASE(check_detects_reserved_chunk_run_not_0),
 		TL_CASE(check_detects_all_free_chunk_claims_none),
-		TL_CASE(check_detects_chunk_byte_out_of_range),
+		TL_CASE(check_detects_group_full_without_any),
+		TL_CASE(check_detects_group_mask_past_last_chunk),
+		TL_CASE(check_detects_group_run_past_last_chunk),
+		TL_CASE(check_detects_group_padding_not_zero),
+		TL_CASE(check_detects_chunk_full_mask_wrong),
+		TL_CASE(check_detects_chunk_any_mask_wrong),
+		TL_CASE(check_detects_chunk_mask_past_last_word),
+		TL_CASE(check_detects_chunk_run_past_last_word),
+		TL_CASE(check_detects_mixed_chunk_without_free_page),
+		TL_CASE(check_detects_mixed_chunk_with_every_page_free),
+		TL_CASE(check_detects_first_free_too_high),
+		TL_CASE(check_detects_first_free_in_reserved_block),
 		TL_CASE(check_detects_blocks_unsorted),
 		TL_CASE(check_detects_blocks_overlap),
 		TL_CASE(check_detects_same_node_blocks_touch),
@@ -547,6 +726,7 @@ int main(int argc, char **argv)
 		TL_CASE(check_detects_block_nid_out_of_range),
 		TL_CASE(check_detects_block_geometry_wrong),
 		TL_CASE(check_detects_block_maps_overlap),
+		TL_CASE(check_detects_group_offset_wrong),
 		TL_CASE(check_detects_shared_page_is_free),
 		TL_CASE(check_detects_shared_page_end_aligned),
 		TL_CASE(check_detects_shared_page_outside_block),

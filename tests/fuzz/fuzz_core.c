@@ -4,7 +4,8 @@
  * and a sequence of API calls; every call runs on the core and on the
  * reference model (tests/core/model.c) and everything observable is compared
  * (return code, *out, free_all runs, full page state, small_end, counters,
- * stats, bm_check_detail, byte-identical arena after a failing call).
+ * stats, the free-range walk of all nodes and of each node, bm_check_detail,
+ * byte-identical arena after a failing call and after every walk step).
  * A mismatch prints what differed and traps.
  *
  * Input format (all optional: missing bytes read as 0):
@@ -322,6 +323,15 @@ static int run_op(struct fz *f, struct in *in, char *why, size_t wl)
 		break;
 	}
 	default:
+		if (code & 0x80) {
+			/* One walk step from anywhere; dual_compare also walks all
+			 * nodes and one node after every call. */
+			op.kind = DOP_NEXT_FREE_RANGE;
+			op.nid = code & 0x10 ? -1 : pick_nid(f, in);
+			op.a = code & 0x20 ? 0 : pick_addr(f, in);
+			op.null_ptr = code & 0x40 ? 1 + (u8(in) & 3) : 0;
+			break;
+		}
 		op.kind = DOP_PAGE_IS_FREE;
 		op.a = pick_addr(f, in);
 		break;

@@ -88,6 +88,16 @@ def page_is_free(a):
     return bytes([14]) + a
 
 
+def next_range(cursor=None, nid=None, null=0):
+    """Opcode 14 | 0x80: one bootmem_next_free_range step. cursor None: 0;
+    nid None: all nodes; null 1..4: cursor, start, end or range_nid NULL."""
+    code = 14 | 0x80 | (0x10 if nid is None else 0) | (0x20 if cursor is None else 0)
+    code |= 0x40 if null else 0
+    s = bytes([code]) + (b"" if nid is None else bytes([nid]))
+    s += b"" if cursor is None else cursor
+    return s + (bytes([null - 1]) if null else b"")
+
+
 def recycle(k):
     return bytes([13, k])
 
@@ -142,6 +152,19 @@ def probe(k, flags, page_off, npages, back):
 s = header(2, 2) + block(0, 0, 9000) + block(1, 0, 300) + b"\x00"
 s += probe(0, 0x07, 5000, 5, 2) + probe(0, 0x0f, 100, 3, 1) + probe(0, 0x86, 2000, 2, 0)
 SEEDS["probe_chunk"] = s
+
+# Free-range walk: contiguous blocks of two nodes, reservations at word and
+# chunk boundaries, walk steps from 0, from inside runs, per node, NULLs.
+s = header(4, 2, page0=True) + block(0, 0, 8999) + block(1, 0, 300) + block(0, 0, 64) + \
+    block(1, 7, 5000) + b"\x00"
+s += reserve(addr_chunk(0, 4000), size_pages(3)) + reserve(addr_chunk(0, 70, chunk=False), size_pages(1))
+s += alloc(size_pages(2), 12) + alloc(size_small(48), 0)
+s += next_range() + next_range(addr_page(0, 4094)) + next_range(addr_end(0, 1))
+s += next_range(addr_page(3, 17), nid=1) + next_range(nid=0) + next_range(addr_page(1, 0), nid=0x40)
+for k in range(1, 5):
+    s += next_range(addr_page(0, 0), null=k)
+s += recycle(1) + next_range(addr_end(3, 2)) + free_all(10) + next_range()
+SEEDS["walk"] = s
 
 # Invalid arguments of every kind.
 s = header(2, 2, page0=True) + block(0, 0, 64) + block(1, 0, 64) + b"\x00"
