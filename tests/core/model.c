@@ -769,7 +769,7 @@ static int snap_same(const struct dual *d)
 	       !memcmp(d->snap, d->arena, d->arena_size);
 }
 
-int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
+int dual_exec(struct dual *d, const struct dual_op *op, unsigned flags,
 	      char *why, size_t len)
 {
 	uint64_t mout = 0, mcur = op->a, ms = 1, me = 2;
@@ -823,7 +823,7 @@ int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 		return fail(why, len, "bad op kind %d", (int)op->kind);
 	}
 
-	if ((rm < 0 && snap) || (op->kind == DOP_ADD && d->allow_add_enomem)) {
+	if ((rm < 0 && (flags & DUAL_SNAPSHOT)) || (op->kind == DOP_ADD && d->allow_add_enomem)) {
 		snap_take(d);
 		took = 1;
 	}
@@ -911,7 +911,7 @@ int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
 					    PRIx64 "/%u", i, d->runs[i].start, d->runs[i].order,
 					    d->m.runs[i].start, d->m.runs[i].order);
 	}
-	if (full)
+	if (flags & DUAL_COMPARE_ALL)
 		return dual_compare(d, why, len);
 	return 0;
 }

@@ -122,13 +122,18 @@ struct dual {
 int dual_init(struct dual *d, size_t arena_size, size_t offset, uint64_t garbage);
 void dual_fini(struct dual *d);
 
+/* dual_exec() flags */
+enum dual_flags {
+	DUAL_SNAPSHOT    = 1 << 0,  /* prove a failing call left the core byte-identical */
+	DUAL_COMPARE_ALL = 1 << 1,  /* compare the complete state afterwards (else only
+				     * the return values and the touched results) */
+};
+
 /*
- * Run @op on both. @snap: prove a failing call left the core byte-identical.
- * @full: compare the complete state afterwards (else only the return values
- * and the touched results). Return: 0 if everything matched, else 1 with a
- * description in @why.
+ * Run @op on both, as @flags (enum dual_flags) say. Return: 0 if everything
+ * matched, else 1 with a description in @why.
  */
-int dual_exec(struct dual *d, const struct dual_op *op, int snap, int full,
+int dual_exec(struct dual *d, const struct dual_op *op, unsigned flags,
 	      char *why, size_t whylen);
 
 /* Compare the complete state (blocks, bitmaps, small_end, counters, stats,

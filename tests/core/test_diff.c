@@ -572,7 +572,7 @@ static int exec(struct ctx *c, const struct dual_op *op)
 	if (g_trace)
 		printf("  %s/%u op %" PRIu64 ": %s\n", c->g->name, c->run, c->op_index,
 		       dual_op_str(op, buf, sizeof(buf)));
-	if (dual_exec(&c->d, op, 1, 1, c->why, sizeof(c->why))) {
+	if (dual_exec(&c->d, op, DUAL_SNAPSHOT | DUAL_COMPARE_ALL, c->why, sizeof(c->why))) {
 		fprintf(stderr, "%s: seed=0x%" PRIx64 " run=%u op=%" PRIu64 ": %s: %s\n",
 			c->g->name, g_seed, c->run, c->op_index,
 			dual_op_str(op, buf, sizeof(buf)), c->why);
@@ -860,7 +860,7 @@ static int init_cases(void)
 		op.kind = DOP_ADD;
 		op.a = PAGE_SZ;
 		op.b = PAGE_SZ * (1 + extra);
-		if (dual_exec(&d, &op, 1, 1, why, sizeof(why))) {
+		if (dual_exec(&d, &op, DUAL_SNAPSHOT | DUAL_COMPARE_ALL, why, sizeof(why))) {
 			fprintf(stderr, "diff_init: arena %zu: %s\n", hdr + extra, why);
 			return 1;
 		}
@@ -896,7 +896,7 @@ static int init_cases(void)
 			op.nid = (int)(tl_rand(&rng) % 3);
 			op.a = s[i] * PAGE_SZ;
 			op.b = (s[i] + n[i]) * PAGE_SZ;
-			if (dual_exec(&d, &op, 1, 1, why, sizeof(why))) {
+			if (dual_exec(&d, &op, DUAL_SNAPSHOT | DUAL_COMPARE_ALL, why, sizeof(why))) {
 				fprintf(stderr, "diff_init: arena bound t=%d: %s\n", t, why);
 				return 1;
 			}

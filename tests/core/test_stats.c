@@ -488,10 +488,17 @@ static void blocks_unsorted(struct copy *c)
 	*cblk(c, IY) = t;
 }
 
-/* X's end moved into Y (geometry left stale: any invariant may catch it). */
+/*
+ * Y now starts on X's last page, its geometry (base, words) made consistent
+ * with the new start, so that only the overlap itself is wrong.
+ */
 static void blocks_overlap(struct copy *c)
 {
-	cblk(c, IX)->end_pfn = cblk(c, IY)->start_pfn + 1;
+	struct bm_block *y = cblk(c, IY);
+
+	y->start_pfn = cblk(c, IX)->end_pfn - 1;
+	y->base_pfn = y->start_pfn & ~63ULL;
+	y->nr_words = (y->end_pfn - y->base_pfn + 63) >> 6;
 }
 
 /* W moved to node 0: it now touches Z of the same node. */
@@ -619,7 +626,7 @@ CHECK_CASE(mixed_chunk_with_every_page_free, "mixed chunk has every page free")
 CHECK_CASE(first_free_too_high, "first_free is not its lowest free page")
 CHECK_CASE(first_free_in_reserved_block, "first_free is not its lowest free page")
 CHECK_CASE(blocks_unsorted, "unsorted")
-CHECK_CASE(blocks_overlap, "")
+CHECK_CASE(blocks_overlap, "blocks unsorted or overlapping")
 CHECK_CASE(same_node_blocks_touch, "adjacent blocks of the same node")
 CHECK_CASE(node_list_skips_block, "node block count")
 CHECK_CASE(node_count_wrong, "node block count")

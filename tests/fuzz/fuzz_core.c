@@ -188,7 +188,7 @@ static int exec_op(struct fz *f, const struct dual_op *op, char *why, size_t wl)
 
 	if (trace)
 		fprintf(stderr, "  %s", dual_op_str(op, buf, sizeof(buf)));
-	if (dual_exec(&f->d, op, 1, 1, why, wl)) {
+	if (dual_exec(&f->d, op, DUAL_SNAPSHOT | DUAL_COMPARE_ALL, why, wl)) {
 		fprintf(stderr, "%sfuzz_core: %s: %s\n", trace ? "\n" : "",
 			dual_op_str(op, buf, sizeof(buf)), why);
 		return 1;
@@ -416,12 +416,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		op.nid = f.bnid[i];
 		op.a = f.start[i];
 		op.b = f.end[i];
-		if (dual_exec(&f.d, &op, 0, 0, why, sizeof(why)))
+		if (dual_exec(&f.d, &op, 0, why, sizeof(why)))
 			goto bad;
 		if (free_each) {
 			op.kind = DOP_FREE;
 			op.b = op.b - op.a;
-			if (dual_exec(&f.d, &op, 0, 0, why, sizeof(why)))
+			if (dual_exec(&f.d, &op, 0, why, sizeof(why)))
 				goto bad;
 		}
 	}
