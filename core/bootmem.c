@@ -220,7 +220,7 @@ int bootmem_add_block(struct bootmem *bm, int nid, phys_addr_t start, phys_addr_
 	bm->priv_heap += map;
 	bm->priv_blocks -= sizeof(struct bm_block);
 	/* The table moved down one slot: shift the lower entries, insert. */
-	bm_memmove(bm_blocks(bm), blk, (size_t)pos * sizeof(struct bm_block));
+	bm_copy64_down(bm_blocks(bm), blk, (size_t)pos * (sizeof(struct bm_block) / 8));
 	blk = bm_blocks(bm);
 	blk[pos] = nb;
 	bm->priv_nr_blocks = nr + 1;

@@ -41,22 +41,19 @@ static inline void bm_fill64(uint64_t *dst, uint64_t v, size_t n)
 		*dst++ = v;
 }
 
-static inline void bm_memmove(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+/*
+ * Copy @n 64-bit words to a lower or non-overlapping address (ascending, so
+ * dst < src may overlap): the block table's shift when a block is inserted.
+ */
+typedef uint64_t __attribute__((may_alias)) bm_word_alias;
 
-	if (d == s || n == 0)
-		return;
-	if (d < s) {
-		while (n--)
-			*d++ = *s++;
-	} else {
-		d += n;
-		s += n;
-		while (n--)
-			*--d = *--s;
-	}
+static inline void bm_copy64_down(void *dst, const void *src, size_t n)
+{
+	bm_word_alias *d = dst;
+	const bm_word_alias *s = src;
+
+	while (n--)
+		*d++ = *s++;
 }
 
 /* Bit helpers on 64-bit words; ctz/clz are undefined for 0, as the builtins. */
