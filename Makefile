@@ -38,7 +38,7 @@ INC_tests/core   := -Iinclude -Icore
 INC_tests/lib    := -Iinclude -Ilib -Icore -Itests/core
 INC_tests/boot   := -Iinclude -Ilib -Iboot -Icore -Itests/core
 INC_tests/kernel := -Iinclude -Ilib -Ikernel -Icore -Itests/core
-INC_tests/fuzz   := -Iinclude -Icore -Ilib -Iboot -Itests/core
+INC_tests/fuzz   := -Iinclude -Icore -Ilib -Iboot -Itools -Itests/core
 SRC_DIRS := $(patsubst INC_%,%,$(filter INC_%,$(.VARIABLES)))
 
 # ---- build variants: output folder, compiler, flags -------------------------

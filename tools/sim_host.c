@@ -214,12 +214,33 @@ static uint32_t efi_type(const struct sim_host_entry *e)
 	return MEMMAP_TYPE_RESERVED;
 }
 
+int sim_host_parse_attr(struct sim_host_entry *e, enum sim_host_attr attr, const char *path,
+			const unsigned char *text, size_t len, char *msg, size_t msize)
+{
+	switch (attr) {
+	case SIM_HOST_START:
+		return parse_hex(path, text, len, &e->start, msg, msize);
+	case SIM_HOST_END:
+		if (parse_hex(path, text, len, &e->last, msg, msize))
+			return -1;
+		if (e->last < e->start)
+			return failf(msg, msize, "%s: end 0x%llx below start 0x%llx", path,
+				     (ull)e->last, (ull)e->start);
+		return 0;
+	case SIM_HOST_TYPE:
+		return parse_type(path, text, len, e, msg, msize);
+	case SIM_HOST_NR_ATTRS:
+		break;
+	}
+	return failf(msg, msize, "%s: unknown attribute", path);
+}
+
 static int read_entry(const char *dir, struct sim_host_entry *e, char *msg, size_t msize)
 {
-	static const char *const attr[3] = { "start", "end", "type" };
+	static const char *const attr[SIM_HOST_NR_ATTRS] = { "start", "end", "type" };
 	char path[SIM_HOST_PATH_MAX];
 
-	for (int k = 0; k < 3; k++) {
+	for (int k = SIM_HOST_START; k < SIM_HOST_NR_ATTRS; k++) {
 		unsigned char *d;
 		size_t n;
 		int rc;
@@ -229,18 +250,10 @@ static int read_entry(const char *dir, struct sim_host_entry *e, char *msg, size
 			return failf(msg, msize, "%s: path too long", dir);
 		if (read_attr(path, &d, &n, msg, msize))
 			return -1;
-		if (k == 0)
-			rc = parse_hex(path, d, n, &e->start, msg, msize);
-		else if (k == 1)
-			rc = parse_hex(path, d, n, &e->last, msg, msize);
-		else
-			rc = parse_type(path, d, n, e, msg, msize);
+		rc = sim_host_parse_attr(e, (enum sim_host_attr)k, path, d, n, msg, msize);
 		free(d);
 		if (rc)
 			return -1;
-		if (k == 1 && e->last < e->start)
-			return failf(msg, msize, "%s: end 0x%llx below start 0x%llx", path,
-				     (ull)e->last, (ull)e->start);
 	}
 	return 0;
 }
@@ -329,13 +342,14 @@ static int list_entries(struct sim_host *h, char *msg, size_t msize)
  * grow to every page they touch; the last page of the 64-bit space cannot
  * be described (a descriptor must end below 2^64) and is dropped.
  */
-static void to_descs(struct sim_host *h)
+uint32_t sim_host_descs(const struct sim_host_entry *entry, uint32_t n, struct memmap_desc *out)
 {
 	const uint64_t top = util_page_down(UINT64_MAX);
+	uint32_t nr = 0;
 
-	for (uint32_t i = 0; i < h->nr_entries; i++) {
-		const struct sim_host_entry *e = &h->entry[i];
-		struct memmap_desc *d = &h->desc[h->nr_desc];
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sim_host_entry *e = &entry[i];
+		struct memmap_desc *d = &out[nr];
 		uint64_t s, end;
 
 		if (e->flags & SIM_HOST_RAM) {
@@ -352,9 +366,10 @@ static void to_descs(struct sim_host *h)
 		memset(d, 0, sizeof(*d));
 		d->type = (e->flags & SIM_HOST_RAM) ? MEMMAP_TYPE_CONVENTIONAL : efi_type(e);
 		d->physical_start = s;
-		d->number_of_pages = (end - s) >> 12;
-		h->nr_desc++;
+		d->number_of_pages = (end - s) / BOOTMEM_PAGE_SIZE;
+		nr++;
 	}
+	return nr;
 }
 
 int sim_host_read(struct sim_host *h, const char *root, const struct report_sink *warn,
@@ -381,7 +396,7 @@ int sim_host_read(struct sim_host *h, const char *root, const struct report_sink
 	h->desc = calloc(h->nr_entries, sizeof(*h->desc));
 	if (!h->desc)
 		return failf(msg, msg_size, "%s: out of memory", h->memmap_path);
-	to_descs(h);
+	h->nr_desc = sim_host_descs(h->entry, h->nr_entries, h->desc);
 	return 0;
 }
 

@@ -86,6 +86,43 @@ struct sim_host {
 	uint32_t nr_desc;
 };
 
+/* The three attributes of a map entry, in the order they are read. */
+enum sim_host_attr {
+	SIM_HOST_START,     /* "start": 0x<hex>, first byte */
+	SIM_HOST_END,       /* "end": 0x<hex>, last byte (inclusive), not below start */
+	SIM_HOST_TYPE,      /* "type": a printable name */
+	SIM_HOST_NR_ATTRS
+};
+
+/**
+ * sim_host_parse_attr() - check and store one attribute's text in @e.
+ * @e:     the entry (SIM_HOST_END needs its start parsed first)
+ * @attr:  which attribute
+ * @path:  its file, for the message
+ * @text:  the file's bytes without the trailing newline (not NUL terminated)
+ * @len:   bytes at @text
+ * @msg:   on error: one line naming @path and the problem
+ * @msize: bytes at @msg
+ *
+ * Pure (no file access): the fuzzers drive it with arbitrary bytes.
+ *
+ * Return: 0, or -1 with @msg set.
+ */
+int sim_host_parse_attr(struct sim_host_entry *e, enum sim_host_attr attr, const char *path,
+			const unsigned char *text, size_t len, char *msg, size_t msize);
+
+/**
+ * sim_host_descs() - the raw map for the pipeline: "System RAM" shrinks to
+ * the whole pages inside it, other types grow to every page they touch; an
+ * entry that covers no page, and the last page of the 64-bit space, are dropped.
+ * @entry: parsed entries
+ * @n:     how many
+ * @out:   room for @n descriptors
+ *
+ * Return: descriptors written.
+ */
+uint32_t sim_host_descs(const struct sim_host_entry *entry, uint32_t n, struct memmap_desc *out);
+
 /**
  * sim_host_read() - read the tables and the firmware map under @root.
  * @h:        result (sim_host_free() it, also after an error)

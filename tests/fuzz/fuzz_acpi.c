@@ -11,7 +11,11 @@
  *   2  raw memory map (stride from the payload) and memmap.bin
  *   3  RSDP -> XSDT/RSDT discovery over simulated physical memory
  *   4  structured SRAT + structured map -> layout -> core -> report; the
- *      derived per-block free counts must equal the probed ones
+ *      derived per-block free counts must equal the allocator's
+ *   5  bootmem2-sim --host: Linux firmware-map entries as sysfs text
+ *      (start, end, type; each length-prefixed), parsed by the simulator's
+ *      own sim_host_parse_attr(), turned into descriptors by sim_host_descs()
+ *      and built by the boot pipeline
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +30,7 @@
 #include "memmap.h"
 #include "pipeline.h"
 #include "report_topo.h"
+#include "sim_host.h"
 #include "topology.h"
 #include "util.h"
 
@@ -383,6 +388,78 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 	free(arena);
 }
 
+/* ---- mode 5: the --host memory map as sysfs text ------------------------- */
+
+#define HOST_ENTRIES 64
+
+static void fuzz_host(const uint8_t *p, size_t n, uint8_t flags)
+{
+	static struct sim_host_entry e[HOST_ENTRIES];
+	static struct memmap_desc desc[HOST_ENTRIES];
+	static struct boot_tables tables;
+	static struct boot b;
+	struct boot_store store;
+	struct boot_map map;
+	struct diag_err err;
+	struct bootmem bm;
+	char msg[256];
+	uint32_t ne = 0, nd;
+	size_t off = 0, asize;
+	void *arena;
+
+	/* Entries: for each attribute a length byte, then that many bytes of text. */
+	while (ne < HOST_ENTRIES && off < n) {
+		int ok = 1;
+
+		memset(&e[ne], 0, sizeof(e[ne]));
+		for (int k = SIM_HOST_START; k < SIM_HOST_NR_ATTRS && ok; k++) {
+			size_t len = off < n ? p[off++] % 40 : 0;
+
+			if (len > n - off)
+				len = n - off;
+			msg[0] = 0;
+			if (sim_host_parse_attr(&e[ne], (enum sim_host_attr)k, "fuzz", p + off, len,
+						msg, sizeof(msg))) {
+				CHECK(msg[0] && strlen(msg) < sizeof(msg));
+				ok = 0;
+			}
+			off += len;
+		}
+		if (ok) {
+			CHECK(e[ne].start <= e[ne].last);
+			ne++;
+		}
+	}
+	nd = sim_host_descs(e, ne, desc);
+	CHECK(nd <= ne);
+	for (uint32_t i = 0; i < nd; i++) {
+		CHECK(desc[i].number_of_pages > 0 && !(desc[i].physical_start & 0xfff));
+		CHECK(desc[i].physical_start + desc[i].number_of_pages * 4096 - 1 >= desc[i].physical_start);
+	}
+	boot_tables_init(&tables);
+	boot_need(nd, &tables, &store);
+	store.entries = me;
+	store.blocks = blocks;
+	store.resv = resv;
+	diag_log_init(&dlog);
+	boot_init(&b, &tables, &store, &dlog);
+	map = (struct boot_map){ desc, sizeof(desc[0]) * nd, sizeof(desc[0]), nd };
+	if (boot_layout(&b, &map, (flags & 2) ? BOOT_BS_FREE : 0, &err)) {
+		check_error(&err);
+		return;
+	}
+	check_map(&b.mm);
+	/* Large address spans need large arenas: keep the input's layout small. */
+	if (b.topo.total_pages > (1u << 22))
+		return;
+	asize = boot_arena_bound(&b);
+	arena = malloc(asize);
+	CHECK(arena);
+	CHECK(boot_build(&b, &bm, arena, asize, &err) == 0);
+	CHECK(bootmem_check(&bm) == 0);
+	free(arena);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t mode, flags;
@@ -390,7 +467,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2 || size - 2 > sizeof(buf))
 		return 0;
-	mode = data[0] % 5;
+	mode = data[0] % 6;
 	flags = data[1];
 	n = size - 2;
 	memcpy(buf, data + 2, n);
@@ -407,8 +484,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 3:
 		fuzz_rsdp(buf, n, flags);
 		break;
-	default:
+	case 4:
 		fuzz_pipeline(buf, n, flags);
+		break;
+	default:
+		fuzz_host(buf, n, flags);
 		break;
 	}
 	return 0;

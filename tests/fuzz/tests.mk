@@ -12,7 +12,8 @@ FUZZ_COMMON_SRC := tests/core/testlib.c tests/core/model.c $(CORE_SRC)
 # callbacks in the model's page loops cost more than the core's work).
 $(O)/fuzz/tests/core/%.o: V_fuzz_cflags := -O1 -g -DBOOTMEM_DEBUG $(SAN_FLAGS)
 $(call prog,fuzz,fuzz_core,tests/fuzz/fuzz_core.c $(FUZZ_COMMON_SRC))
-$(call prog,fuzz,fuzz_acpi,tests/fuzz/fuzz_acpi.c $(BOOT_SRC) $(LIB_SRC) $(FUZZ_COMMON_SRC))
+# fuzz_acpi also drives the simulator's --host parser (tools/sim_host.c).
+$(call prog,fuzz,fuzz_acpi,tests/fuzz/fuzz_acpi.c tools/sim_host.c tools/sim_file.c $(BOOT_SRC) $(LIB_SRC) $(FUZZ_COMMON_SRC))
 $(call prog,fuzz,fuzz_parsers,tests/fuzz/fuzz_parsers.c $(BOOT_SRC) $(LIB_SRC) $(FUZZ_COMMON_SRC))
 FUZZ_BINS += $(O)/fuzz/fuzz_core $(O)/fuzz/fuzz_acpi $(O)/fuzz/fuzz_parsers
 # Every fuzzer reads its input through fuzz_input.h.
