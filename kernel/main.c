@@ -18,6 +18,13 @@ void kmain(struct boot_info *bi);
 static struct bootmem *g_bm;
 static const struct boot_info *g_bi;
 
+/* The image's ends (kernel.ld), taken PC-relative: where the kernel runs. */
+extern char __kernel_start[] __attribute__((visibility("hidden")));
+extern char __kernel_end[] __attribute__((visibility("hidden")));
+
+/* A pointer to itself: correct only once the loader applied the relocations. */
+static void *volatile reloc_probe = (void *)&reloc_probe;
+
 static const struct bi_node *bi_nodes(void)
 {
 	return (const struct bi_node *)(uintptr_t)g_bi->nodes;
@@ -310,6 +317,37 @@ static void print_topology(void)
 	}
 }
 
+/*
+ * Where the kernel runs: the image boot_info names must be this very image,
+ * and its relocations must have been applied (the probe pointer holds its
+ * own runtime address). Prints where it runs and how it got there.
+ */
+static void check_placement(void)
+{
+	uint64_t start = (uint64_t)(uintptr_t)__kernel_start;
+	uint64_t end = (uint64_t)(uintptr_t)__kernel_end;
+	uint64_t probe = (uint64_t)(uintptr_t)reloc_probe;
+
+	if (start != g_bi->kernel_start || end != g_bi->kernel_end)
+		kfail("running at 0x%llx-0x%llx, boot_info says the kernel is at 0x%llx-0x%llx",
+		      (unsigned long long)start, (unsigned long long)end,
+		      (unsigned long long)g_bi->kernel_start, (unsigned long long)g_bi->kernel_end);
+	if (probe != (uint64_t)(uintptr_t)&reloc_probe)
+		kfail("relocations not applied: the pointer at 0x%llx holds 0x%llx",
+		      (unsigned long long)(uintptr_t)&reloc_probe, (unsigned long long)probe);
+	if (g_bi->kernel_flags & BI_KERNEL_RELOCATED) {
+		if (!g_bi->kernel_relocs)
+			kfail("relocated kernel, but boot_info says no relocation was applied");
+		kprintf("kernel: running at 0x%llx-0x%llx (load base 0x%llx, linked at 0x%llx, "
+			"%u relocations applied)\n", (unsigned long long)start,
+			(unsigned long long)end, (unsigned long long)g_bi->kernel_load_base,
+			(unsigned long long)(start - g_bi->kernel_load_base), g_bi->kernel_relocs);
+	} else {
+		kprintf("kernel: running at 0x%llx-0x%llx (fixed address, linked there)\n",
+			(unsigned long long)start, (unsigned long long)end);
+	}
+}
+
 /* Is "k.NAME=VALUE" on the command line? */
 static bool has_kopt(const char *opt)
 {
@@ -366,6 +404,7 @@ void kmain(struct boot_info *bi)
 	kprintf("kernel: boot_info v%u valid (%u bytes, checksum 0x%08x), bootmem_check ok, "
 		"cmdline \"%s\"\n", bi->version, bi->size, bi->checksum,
 		(const char *)(uintptr_t)bi->cmdline);
+	check_placement();
 
 	rc = kernel_report(bi, g_bm);
 	if (rc)
