@@ -38,6 +38,8 @@ CASES=(
 	"srat_bad_checksum_file|--add @BADSUM@ --args srat=\\bad.bin --mem 2G|nodes=1 log=srat~file:~SRAT:~bad~checksum.*at~offset~0x9"
 	"dump_replay|--keep --args dump --nodes 2 --mem 4G|nodes=2 replay=1"
 	"stale_key|--args stalekey --mem 2G|nodes=2 log=^bootmem2:~ExitBootServices~ok~\\(attempt~2\\)"
+	"kernel_moved|--args occupy64m --mem 2G|nodes=2 log=^bootmem2:~occupy64m:~holding~0x4000000-0x4200000 kernel_not_at=0x4000000 log=^kernel:~running~at~.*linked~at~0x0,~[1-9][0-9]*~relocations~applied"
+	"kernel_exec|--add @KERNEL_EXEC@ --args kernel=\\kernel-exec.elf --mem 2G|nodes=2 kernel_at=0x4000000 log=^kernel:~running~at~0x4000000-0x[0-9a-f]*~\\(fixed~address,~linked~there\\)"
 	"fault_pf|--args k.fault=pf --mem 2G|expect_rc=1 log=CPU~exception~14~\\(#PF~page~fault\\).*cr2=0x200000000000"
 	"fault_ud|--args k.fault=ud --mem 2G|expect_rc=1 log=^bootmem2-kernel:~FAIL~exception~6~at~rip="
 	"mem64g|--nodes 2 --mem 64G|nodes=2 node_mem=0:32G node_mem=1:32G"
@@ -143,6 +145,17 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 				END { exit !(en != "" && sn != "" && en != sn) }' "$last" ||
 				{ echo "no blocks of different nodes touching at $v"; return 1; } ;;
 		expect_rc) ;;   # handled by run_case
+		kernel_at|kernel_not_at)   # where the kernel runs (its own line and what=kernel)
+			local at resv
+			at=$(sed -n 's/^kernel: running at \(0x[0-9a-f]*\)-.*/\1/p' "$log.clean" | head -n 1)
+			resv=$(sed -n 's/^reserved start=\(0x[0-9a-f]*\) .* what=kernel$/\1/p' "$last" | head -n 1)
+			[ -n "$at" ] || { echo "no 'kernel: running at' line"; return 1; }
+			[ "$at" = "$resv" ] || { echo "kernel runs at $at, reserved what=kernel at '$resv'"; return 1; }
+			if [ "$k" = kernel_at ]; then
+				[ "$at" = "$v" ] || { echo "kernel runs at $at, want $v"; return 1; }
+			else
+				[ "$at" != "$v" ] || { echo "kernel runs at $v, want another address"; return 1; }
+			fi ;;
 		replay)    # the loader's dump, replayed by bootmem2-sim: same nodes, blocks, pages
 			local d want got
 			d=$(dirname "$log")
@@ -174,6 +187,7 @@ run_case() {   # run_case "name|args|checks"
 	name=${spec%%|*}; spec=${spec#*|}; args=${spec%%|*}; checks=${spec#*|}
 	args=${args//@ZEROLEN@/$OUT/tables/zerolen.bin}
 	args=${args//@BADSUM@/$OUT/tables/bad.bin}
+	args=${args//@KERNEL_EXEC@/$ROOT/build/kernel/kernel-exec.elf}
 	dir=$OUT/$name
 	rm -rf "$dir"; mkdir -p "$dir"
 	start=$(date +%s)
@@ -197,7 +211,8 @@ run_case() {   # run_case "name|args|checks"
 	cat "$dir/result"
 }
 
-for f in build/efi/bootmem2.efi build/kernel/kernel.elf build/host/bootmem2-sim; do [ -e "$f" ] ||
+for f in build/efi/bootmem2.efi build/kernel/kernel.elf build/kernel/kernel-exec.elf \
+	build/host/bootmem2-sim; do [ -e "$f" ] ||
 	{ echo "FAIL qemu_build: $f missing (make test builds it)"; exit 1; }; done
 make_tables || { echo "FAIL qemu_tables: iasl could not build the test SRATs"; exit 1; }
 
