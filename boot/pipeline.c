@@ -144,6 +144,8 @@ int boot_report(const struct boot *b, const struct bootmem *bm, const struct rep
 
 	if (rc)
 		return rc;
+	if (flags & BOOT_REPORT_NEAREST)
+		report_nearest(&b->topo, out);
 	if (flags & BOOT_REPORT_VERBOSE)
 		report_verbose(&b->topo, NULL, out);
 	if (flags & BOOT_REPORT_WARNINGS)

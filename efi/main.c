@@ -389,8 +389,8 @@ static EFI_STATUS run_report(void)
 		st = build_now(&bm);
 	if (st != EFI_SUCCESS)
 		return st;
-	rc = boot_report(&g.b, &bm, &out,
-			 (g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0);
+	rc = boot_report(&g.b, &bm, &out, BOOT_REPORT_NEAREST |
+			 ((g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc)
 		con_printf(LOG_ERR, "bootmem2: report: %s\n", bootmem_strerror(rc));
 	report_warnings(&g.log, &warn);

@@ -48,7 +48,9 @@ static void usage(FILE *f)
 		"  --verbose      after the report, print the SRAT summary and warnings\n"
 		"  --help         this text\n"
 		"\n"
-		"Without --print-srat: build the blocks and print the memory report.\n"
+		"Without --print-srat: build the blocks and print the memory report, then for\n"
+		"each node the node its memory comes from first (\"nearest node=N memory_node=M\n"
+		"distance=D\": itself if it has memory, else the nearest by SLIT).\n"
 		"Exit status: 0 ok, 2 malformed input or usage error, 1 other failure.\n",
 		prog);
 }
@@ -284,7 +286,7 @@ static int build_report(const struct file *srat, const struct file *slit,
 		fprintf(stderr, "%s: %s\n", prog, msg);
 		return 1;
 	}
-	rc = boot_report(&b, &bm, &out, verbose ? BOOT_REPORT_VERBOSE : 0);
+	rc = boot_report(&b, &bm, &out, BOOT_REPORT_NEAREST | (verbose ? BOOT_REPORT_VERBOSE : 0));
 	if (rc) {
 		fprintf(stderr, "%s: report: %s\n", prog, bootmem_strerror(rc));
 		return 1;
