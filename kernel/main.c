@@ -3,6 +3,8 @@
  * main.c - the stub kernel: validate the handoff, print the memory report
  * again, allocate through the handed-over bootmem2 state on every node, then
  * release all free memory into a per-node buddy allocator and cross-check.
+ * A 64 KiB area per node comes from alloc_bootmem_nearest() with the node's
+ * SLIT row (memoryless nodes get the nearest memory).
  * Last line: "bootmem2-kernel: PASS" or "bootmem2-kernel: FAIL <reason>".
  */
 #include "bootinfo.h"
@@ -127,6 +129,62 @@ static void self_test(void)
 	if (rc != BOOTMEM_ENOMEM)
 		kfail("impossible allocation returned %d, want ENOMEM", rc);
 	kprintf("kernel: allocation larger than memory -> ENOMEM (ok)\n");
+}
+
+/* ---- a per-node area from the nearest memory ---------------------------------- */
+
+#define NODE_AREA_BYTES (64ULL << 10)
+
+/*
+ * Distance from node @from to node @to: the SLIT entry of their proximity
+ * domains (SLIT localities are pxms, not nids), else 10 on the same node and
+ * 20 elsewhere, as the loader's topology does.
+ */
+static uint8_t node_distance(const struct bi_node *from, const struct bi_node *to)
+{
+	const uint8_t *slit = (const uint8_t *)(uintptr_t)g_bi->slit;
+	uint32_t n = g_bi->slit_localities;
+
+	if (n && from->pxm < n && to->pxm < n)
+		return slit[from->pxm * n + to->pxm];
+	return from == to ? 10 : 20;
+}
+
+/*
+ * Every node, memoryless ones included, gets a 64 KiB area through
+ * alloc_bootmem_nearest() with its SLIT row: from itself when it has room,
+ * else from the nearest node that has. The area must lie in the serving
+ * node's blocks and hold a pattern; a node with plenty of free memory must
+ * serve itself.
+ */
+static void per_node_areas(void)
+{
+	static uint8_t row[BOOTMEM_MAX_NODES];
+
+	for (uint32_t n = 0; n < g_bi->nr_nodes; n++) {
+		const struct bi_node *nd = &bi_nodes()[n];
+		struct bootmem_stats st;
+		uint64_t a = 0;
+		int served = -1, rc;
+
+		for (uint32_t j = 0; j < g_bi->nr_nodes; j++)
+			row[j] = node_distance(nd, &bi_nodes()[j]);
+		rc = alloc_bootmem_nearest(g_bm, (int)nd->nid, row, g_bi->nr_nodes, NODE_AREA_BYTES,
+					   BOOTMEM_PAGE_SIZE, 0, 0, &a, &served);
+		if (rc)
+			kfail("node %u: alloc_bootmem_nearest(64 KiB): %s", nd->nid, bootmem_strerror(rc));
+		if (served < 0 || (uint32_t)served >= g_bi->nr_nodes ||
+		    node_of(a, NODE_AREA_BYTES) != served)
+			kfail("node %u: 64 KiB at 0x%llx said to come from node %d, which does not own it",
+			      nd->nid, (unsigned long long)a, served);
+		bootmem_stats(g_bm, (int)nd->nid, &st);
+		if (served != (int)nd->nid && st.free_pages >= 1024)
+			kfail("node %u has %llu free pages but was served by node %d", nd->nid,
+			      (unsigned long long)st.free_pages, served);
+		pattern_check(a, NODE_AREA_BYTES, nd->nid);
+		kprintf("kernel: node %u%s: 64 KiB from node %d, distance %u\n", nd->nid,
+			(nd->flags & BI_NODE_HAS_MEMORY) ? "" : " (no memory)", served, row[served]);
+	}
 }
 
 /* ---- release into the buddy allocator -------------------------------------- */
@@ -412,6 +470,7 @@ void kmain(struct boot_info *bi)
 	print_topology();
 	fault_test();
 	self_test();
+	per_node_areas();
 	rc = bootmem_check(g_bm);
 	if (rc)
 		kfail("bootmem_check after the self-test: %s", bootmem_strerror(rc));

@@ -38,6 +38,7 @@ CASES=(
 	"srat_bad_checksum_file|--add @BADSUM@ --args srat=\\bad.bin --mem 2G|nodes=1 log=srat~file:~SRAT:~bad~checksum.*at~offset~0x9"
 	"dump_replay|--keep --args dump --nodes 2 --mem 4G|nodes=2 replay=1"
 	"stale_key|--args stalekey --mem 2G|nodes=2 log=^bootmem2:~ExitBootServices~ok~\\(attempt~2\\)"
+	"nearest|--keep --args dump --nodes 3 --mem 3G --memoryless 1 --distances 10,20,30,40;20,10,20,30;30,20,10,25;40,30,15,10|nodes=4 empty=3 cpuonly=3 above4g=2 log=^kernel:~slit~40~30~15~10$ log=^kernel:~node~3~\\(no~memory\\):~64~KiB~from~node~2,~distance~15$ log=^kernel:~node~1:~64~KiB~from~node~1,~distance~10$ sim_nearest=3:2:15"
 	"kernel_moved|--args occupy64m --mem 2G|nodes=2 log=^bootmem2:~occupy64m:~holding~0x4000000-0x4200000 kernel_not_at=0x4000000 log=^kernel:~running~at~.*linked~at~0x0,~[1-9][0-9]*~relocations~applied"
 	"kernel_exec|--add @KERNEL_EXEC@ --args kernel=\\kernel-exec.elf --mem 2G|nodes=2 kernel_at=0x4000000 log=^kernel:~running~at~0x4000000-0x[0-9a-f]*~\\(fixed~address,~linked~there\\)"
 	"fault_pf|--args k.fault=pf --mem 2G|expect_rc=1 log=CPU~exception~14~\\(#PF~page~fault\\).*cr2=0x200000000000"
@@ -166,6 +167,15 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 			want=$(head -n 1 "$last" | awk '{ print $2, $3, $4 }')
 			[ -n "$got" ] && [ "$got" = "$want" ] ||
 				{ echo "bootmem2-sim on the dump says '$got', the loader '$want'"; return 1; } ;;
+		sim_nearest)   # nid:memory_node:distance, from bootmem2-sim on the loader's dump
+			local d got
+			d=$(dirname "$log")
+			mcopy -o -i "$d/esp.img" ::/memmap.bin ::/srat.bin ::/slit.bin "$d/" 2>/dev/null ||
+				{ echo "memmap.bin/srat.bin/slit.bin not on the ESP"; return 1; }
+			got=$(build/host/bootmem2-sim --srat "$d/srat.bin" --slit "$d/slit.bin" \
+				--memmap "$d/memmap.bin" | grep "^nearest node=${v%%:*} ")
+			[ "$got" = "nearest node=${v%%:*} memory_node=$(echo "$v" | cut -d: -f2) distance=${v##*:}" ] ||
+				{ echo "bootmem2-sim on the dump says '$got', want node ${v%%:*} served by $v"; return 1; } ;;
 		report_mode)
 			grep -q "^bootmem2: report done" "$log.clean" || { echo "report mode did not finish"; return 1; }
 			grep -q "^bootmem2: test: node 1 page" "$log.clean" || { echo "no test page on node 1"; return 1; } ;;
