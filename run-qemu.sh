@@ -247,7 +247,7 @@ if [ -n "$DISTANCES" ]; then
 			die "--distances: row $i has ${#dcols[@]} values, expected $TOTAL_NODES (a full matrix)"
 		for ((j = 0; j < TOTAL_NODES; j++)); do
 			v=${dcols[$j]}
-			is_uint "$v" || die "--distances: row $i column $j: '$v' is not a number"
+			[[ $v =~ ^[0-9]+$ ]] || die "--distances: row $i column $j: '$v' is not a number"
 			{ [ ${#v} -le 9 ] && [ "$((10#$v))" -ge 10 ] && [ "$((10#$v))" -le 255 ]; } ||
 				die "--distances: row $i column $j: $v is outside 10..255"
 			v=$((10#$v))

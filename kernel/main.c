@@ -140,7 +140,7 @@ static void self_test(void)
  * domains (SLIT localities are pxms, not nids), else 10 on the same node and
  * 20 elsewhere, as the loader's topology does.
  */
-static uint8_t node_distance(const struct bi_node *from, const struct bi_node *to)
+static uint8_t node_slit_distance(const struct bi_node *from, const struct bi_node *to)
 {
 	const uint8_t *slit = (const uint8_t *)(uintptr_t)g_bi->slit;
 	uint32_t n = g_bi->slit_localities;
@@ -168,7 +168,7 @@ static void per_node_areas(void)
 		int served = -1, rc;
 
 		for (uint32_t j = 0; j < g_bi->nr_nodes; j++)
-			row[j] = node_distance(nd, &bi_nodes()[j]);
+			row[j] = node_slit_distance(nd, &bi_nodes()[j]);
 		rc = alloc_bootmem_nearest(g_bm, (int)nd->nid, row, g_bi->nr_nodes, NODE_AREA_BYTES,
 					   BOOTMEM_PAGE_SIZE, 0, 0, &a, &served);
 		if (rc)

@@ -38,7 +38,7 @@ CASES=(
 	"srat_bad_checksum_file|--add @BADSUM@ --args srat=\\bad.bin --mem 2G|nodes=1 log=srat~file:~SRAT:~bad~checksum.*at~offset~0x9"
 	"dump_replay|--keep --args dump --nodes 2 --mem 4G|nodes=2 replay=1"
 	"stale_key|--args stalekey --mem 2G|nodes=2 log=^bootmem2:~ExitBootServices~ok~\\(attempt~2\\)"
-	"nearest|--keep --args dump --nodes 3 --mem 3G --memoryless 1 --distances 10,20,30,40;20,10,20,30;30,20,10,25;40,30,15,10|nodes=4 empty=3 cpuonly=3 above4g=2 log=^kernel:~slit~40~30~15~10$ log=^kernel:~node~3~\\(no~memory\\):~64~KiB~from~node~2,~distance~15$ log=^kernel:~node~1:~64~KiB~from~node~1,~distance~10$ sim_nearest=3:2:15"
+	"nearest|--keep --args dump --nodes 3 --mem 3G --memoryless 1 --distances 10,20,30,40;20,10,20,30;30,20,10,25;40,30,15,10|nodes=4 empty=3 cpuonly=3 above4g=2 log=^kernel:~(slit|distances~from~node~3:)~40~30~15~10$ log=^kernel:~node~3~\\(no~memory\\):~64~KiB~from~node~2,~distance~15$ log=^kernel:~node~1:~64~KiB~from~node~1,~distance~10$ sim_nearest=3:2:15"
 	"kernel_moved|--args occupy64m --mem 2G|nodes=2 log=^bootmem2:~occupy64m:~holding~0x4000000-0x4200000 kernel_not_at=0x4000000 log=^kernel:~running~at~.*linked~at~0x0,~[1-9][0-9]*~relocations~applied"
 	"kernel_exec|--add @KERNEL_EXEC@ --args kernel=\\kernel-exec.elf --mem 2G|nodes=2 kernel_at=0x4000000 log=^kernel:~running~at~0x4000000-0x[0-9a-f]*~\\(fixed~address,~linked~there\\)"
 	"fault_pf|--args k.fault=pf --mem 2G|expect_rc=1 log=CPU~exception~14~\\(#PF~page~fault\\).*cr2=0x200000000000"
