@@ -26,6 +26,7 @@ MEMORYLESS=0
 CPUS=""
 HOTPLUG=""
 DIST=""           # remote distance for the SLIT; "" = no SLIT
+DISTANCES=""      # a full SLIT, rows separated by ';' (--distances)
 NO_NUMA=0
 SRAT_FILE=""
 LAYOUT=""
@@ -73,6 +74,12 @@ Machine (defaults: 2 nodes, 4G split evenly, 2 CPUs):
   --hotplug SIZE      add memory hotplug slots and maxmem = mem + SIZE: the
                       SRAT gets a hot-pluggable range with no memory behind it
   --dist[=D]          add a SLIT: 10 local, D remote (11..254, default 20)
+  --distances "M"     add a SLIT given as a full matrix over all nodes (--nodes
+                      + --memoryless), rows separated by ';', values by ',':
+                      row i column j = distance from node i to node j,
+                      10..255, 10 on the diagonal; may be asymmetric (QEMU
+                      gets both directions of every pair), e.g.
+                      --memoryless 1 --distances "10,20,40;20,10,15;40,15,10"
   --no-numa           no -numa options: no SRAT, one node
   --srat FILE         inject FILE (.bin table, or .dsl/.asl compiled with iasl)
                       as the SRAT with -acpitable, instead of QEMU's -numa;
@@ -133,6 +140,7 @@ Examples:
   ./run-qemu.sh                              # 2 nodes x 2G, boot, expect PASS
   ./run-qemu.sh --nodes 4 --mem 8G --dist    # 4 nodes with a SLIT
   ./run-qemu.sh --node-mem 1G,3G --memoryless 1
+  ./run-qemu.sh --nodes 2 --memoryless 1 --distances "10,20,40;20,10,15;40,15,10"
   ./run-qemu.sh --layout interleave
   ./run-qemu.sh --mem 256G --nodes 2         # > 64G: phys-bits=46; > 8G: reserve=off
   ./run-qemu.sh --args "report verbose"      # the loader's report, no kernel
@@ -162,6 +170,7 @@ while [ $# -gt 0 ]; do
 	--hotplug) need_arg "$@"; HOTPLUG=$2; shift 2 ;;
 	--dist) DIST=20; shift ;;
 	--dist=*) DIST=${1#--dist=}; [ -n "$DIST" ] || die "option --dist= needs a value (see --help)"; shift ;;
+	--distances) need_arg "$@"; DISTANCES=$2; shift 2 ;;
 	--no-numa) NO_NUMA=1; shift ;;
 	--srat) need_arg "$@"; SRAT_FILE=$2; shift 2 ;;
 	--layout) need_arg "$@"; LAYOUT=$2; shift 2 ;;
@@ -311,6 +320,36 @@ if [ -z "$CPUS" ]; then
 	[ "$CPUS" -le 255 ] || CPUS=255
 fi
 [ "$NUMA" = 0 ] || [ "$CPUS" -ge "$MEMORYLESS" ] || die "--cpus must be at least --memoryless (each such node needs a CPU)"
+# ---- --distances: a full SLIT ------------------------------------------------------
+# Row i, column j is the distance from node i to node j. Every pair goes to
+# QEMU in both directions, so asymmetric matrices are fine; one bad value,
+# a ragged row or a row count other than the node count is a usage error.
+declare -a DIST_ARGS=()
+if [ -n "$DISTANCES" ]; then
+	[ "$NUMA" = 1 ] || die "--distances needs QEMU's NUMA (not with --no-numa, --srat, --layout)"
+	[ -z "$DIST" ] || die "--dist and --distances exclude each other"
+	DISTANCES=${DISTANCES//[[:space:]]/}
+	IFS=';' read -r -a drows <<< "$DISTANCES"
+	[ "${#drows[@]}" -eq "$TOTAL_NODES" ] || die "--distances: ${#drows[@]} rows for $TOTAL_NODES nodes (--nodes + --memoryless): give a full $TOTAL_NODES x $TOTAL_NODES matrix"
+	for ((i = 0; i < TOTAL_NODES; i++)); do
+		IFS=',' read -r -a dcols <<< "${drows[$i]}"
+		[ "${#dcols[@]}" -eq "$TOTAL_NODES" ] ||
+			die "--distances: row $i has ${#dcols[@]} values, expected $TOTAL_NODES (a full matrix)"
+		for ((j = 0; j < TOTAL_NODES; j++)); do
+			v=${dcols[$j]}
+			[[ $v =~ ^[0-9]+$ ]] || die "--distances: row $i column $j: '$v' is not a number"
+			{ [ ${#v} -le 9 ] && [ "$((10#$v))" -ge 10 ] && [ "$((10#$v))" -le 255 ]; } ||
+				die "--distances: row $i column $j: $v is outside 10..255"
+			v=$((10#$v))
+			if [ "$i" -eq "$j" ]; then
+				[ "$v" -eq 10 ] || die "--distances: row $i column $j: the local distance must be 10, not $v"
+				continue
+			fi
+			DIST_ARGS+=(-numa "dist,src=$i,dst=$j,val=$v")
+		done
+	done
+fi
+
 # Above 64G the guest needs 46 physical address bits (BIG); from 8G on the
 # guest RAM is not reserved up front (reserve=off): a 256G guest boots on a
 # 24G host because only what the guest touches is ever backed.
@@ -581,6 +620,7 @@ if [ "$NUMA" = 1 ]; then
 elif [ "$LARGE" = 1 ]; then
 	QARGS+=(-object "memory-backend-ram,id=ram0,size=${MEM_MIB}M$RESERVE")
 fi
+QARGS+=("${DIST_ARGS[@]}")
 [ -n "$SRAT_BIN" ] && QARGS+=(-acpitable "file=$SRAT_BIN")
 QARGS+=("${EXTRA[@]}")
 
@@ -600,6 +640,7 @@ if [ "$NUMA" = 1 ]; then
 	for ((i = 0; i < NODES; i++)); do describe+=" ${NODE_MIB[$i]}M"; done
 	[ "$MEMORYLESS" -gt 0 ] && describe+=" + $MEMORYLESS memoryless"
 	[ -n "$DIST" ] && describe+=", SLIT 10/$DIST"
+	[ -n "$DISTANCES" ] && describe+=", SLIT $DISTANCES"
 	[ -n "$HOTPLUG" ] && describe+=", hotplug +${HOTPLUG_MIB}M"
 else
 	if [ -n "$SRAT_BIN" ]; then describe+=", SRAT from ${SRAT_FILE:-interleave layout}"; else describe+=", no SRAT"; fi

@@ -206,6 +206,9 @@ int bi_build(const struct bi_build_in *in, struct bi_build_error *err)
 	bi->kernel_start = in->kernel_lo;
 	bi->kernel_end = in->kernel_hi;
 	bi->kernel_entry = in->kernel_entry;
+	bi->kernel_load_base = in->kernel_load_base;
+	bi->kernel_flags = in->kernel_flags;
+	bi->kernel_relocs = in->kernel_relocs;
 	bi->stack_start = in->stack_start;
 	bi->stack_end = in->stack_end;
 	{

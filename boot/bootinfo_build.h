@@ -120,9 +120,12 @@ int bi_area_layout(const struct bi_caps *caps, struct bi_layout *lay,
  * @memmap_size:  bytes of descriptors
  * @memmap_desc_size:    firmware descriptor stride
  * @memmap_desc_version: firmware descriptor version
- * @kernel_lo:    kernel image start
+ * @kernel_lo:    kernel image start (where it runs)
  * @kernel_hi:    kernel image end (exclusive)
  * @kernel_entry: entry point
+ * @kernel_load_base: runtime address - ELF address (0 for a fixed-address kernel)
+ * @kernel_flags: enum bi_kernel_flags (BI_KERNEL_RELOCATED for an ET_DYN kernel)
+ * @kernel_relocs: relocations the loader applied
  * @stack_start:  kernel stack start
  * @stack_end:    kernel stack end (exclusive)
  * @rsdp:         ACPI RSDP, 0 if none
@@ -146,6 +149,9 @@ struct bi_build_in {
 	uint32_t memmap_desc_size;
 	uint32_t memmap_desc_version;
 	uint64_t kernel_lo, kernel_hi, kernel_entry;
+	uint64_t kernel_load_base;
+	uint32_t kernel_flags;
+	uint32_t kernel_relocs;
 	uint64_t stack_start, stack_end;
 	uint64_t rsdp;
 	const char *cmdline;

@@ -6,7 +6,7 @@
 
 const char *const cmdline_usage[] = {
 	"usage: bootmem2.efi [report|boot] [dump] [verbose|quiet] [kernel=\\PATH] [srat=\\PATH]",
-	"                    [stalekey] [k.NAME=VALUE ...] [help]",
+	"                    [stalekey] [occupy64m] [k.NAME=VALUE ...] [help]",
 	"  report         build blocks and nodes, print the memory report, test-allocate",
 	"                 one page per node, return to the shell (default from the shell)",
 	"  boot           load the kernel, exit boot services, hand over the allocator",
@@ -21,6 +21,8 @@ const char *const cmdline_usage[] = {
 	"                 cannot be read stops the loader, as for kernel=)",
 	"  stalekey       test aid: call ExitBootServices with a stale map key first,",
 	"                 exercising the retry path",
+	"  occupy64m      test aid: hold 64 MiB-66 MiB (a relocatable kernel's first",
+	"                 choice) before loading the kernel, so it must load elsewhere",
 	"  k.NAME[=VALUE] kernel option, handed over in boot_info's command line",
 	"                 (the stub kernel knows k.fault=ud|pf|gp: take a CPU exception)",
 	"  help           this text",
@@ -100,6 +102,10 @@ static int parse_word(struct cmdline *out, const char *w, size_t n, size_t pos,
 	}
 	if (str_eq(w, n, "stalekey")) {
 		out->flags |= CMDLINE_OPT_STALE_KEY;
+		return 0;
+	}
+	if (str_eq(w, n, "occupy64m")) {
+		out->flags |= CMDLINE_OPT_OCCUPY_64M;
 		return 0;
 	}
 	if (n > 2 && w[0] == 'k' && w[1] == '.')

@@ -29,6 +29,7 @@ enum cmdline_opt_flags {
 	CMDLINE_OPT_BINARY     = 1 << 4,  /* LoadOptions were not text and were ignored */
 	CMDLINE_OPT_MODE_GIVEN = 1 << 5,  /* mode named explicitly */
 	CMDLINE_OPT_STALE_KEY  = 1 << 6,  /* test aid: first ExitBootServices with a stale key */
+	CMDLINE_OPT_OCCUPY_64M = 1 << 7,  /* test aid: take 64-66 MiB before placing the kernel */
 };
 
 struct cmdline {

@@ -149,6 +149,8 @@ int boot_report(const struct boot *b, const struct bootmem *bm, const struct rep
 
 	if (rc)
 		return rc;
+	if (flags & BOOT_REPORT_NEAREST)
+		report_nearest(&b->topo, out);
 	if (flags & (BOOT_REPORT_TOPOLOGY | BOOT_REPORT_VERBOSE))
 		report_topology(&b->topo, out);
 	if (flags & BOOT_REPORT_VERBOSE)

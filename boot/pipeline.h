@@ -228,6 +228,7 @@ int boot_build(struct boot *b, struct bootmem *bm, void *arena, size_t arena_siz
 enum boot_report_flags {
 	BOOT_REPORT_VERBOSE  = 1 << 0,   /* the topology in words, SRAT summary, node table */
 	BOOT_REPORT_WARNINGS = 1 << 1,   /* one "warning: ..." line per logged warning */
+	BOOT_REPORT_NEAREST  = 1 << 3,   /* "nearest node=..." per node (report_nearest()) */
 	BOOT_REPORT_TOPOLOGY = 1 << 2,   /* distances and SRAT ranges without memory, in words */
 };
 

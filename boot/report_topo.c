@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * report_topo.c - the loader's side of the memory report, the verbose
- * extras (SRAT summary, distances, warnings) and the --print-srat lines.
+ * report_topo.c - the loader's side of the memory report, each node's
+ * nearest memory, the verbose extras (SRAT summary, distances, warnings) and
+ * the --print-srat lines.
  * See report_topo.h. Freestanding.
  */
 #include "report_topo.h"
@@ -36,6 +37,48 @@ int report_topo(const struct topo *t, const struct bootmem *bm, const struct rep
 		report_reserved(out, t->resv[i].start, t->resv[i].end,
 				memmap_what_name(t->resv[i].what));
 	return 0;
+}
+
+int report_nearest_node(const struct topo *t, uint32_t nid, uint32_t *dist)
+{
+	int best = -1;
+	uint32_t best_d = 0;
+
+	if (nid < t->nr_nodes && t->node[nid].nr_blocks) {
+		best = (int)nid;
+		best_d = topo_distance(t, nid, nid);
+	}
+	for (uint32_t j = 0; best != (int)nid && j < t->nr_nodes; j++) {
+		uint32_t d;
+
+		if (j == nid || !t->node[j].nr_blocks)
+			continue;
+		d = topo_distance(t, nid, j);
+		if (best < 0 || d < best_d) {       /* ascending j: ties keep the lower nid */
+			best = (int)j;
+			best_d = d;
+		}
+	}
+	if (dist)
+		*dist = best_d;
+	return best;
+}
+
+void report_nearest(const struct topo *t, const struct report_sink *out)
+{
+	char line[LINE];
+
+	for (uint32_t n = 0; n < t->nr_nodes; n++) {
+		uint32_t d;
+		int m = report_nearest_node(t, n, &d);
+
+		if (m < 0)
+			fmt_snprintf(line, sizeof(line), "nearest node=%u memory_node=none", n);
+		else
+			fmt_snprintf(line, sizeof(line), "nearest node=%u memory_node=%d distance=%u",
+				     n, m, d);
+		emit(out, line);
+	}
 }
 
 static const char *flag_str(uint32_t flags, char *buf, size_t size)

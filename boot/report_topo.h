@@ -35,6 +35,30 @@ int report_topo(const struct topo *t, const struct bootmem *bm, const struct rep
 #define REPORT_DIST_MAX_NODES 32
 
 /**
+ * report_nearest_node() - the node that serves @nid first under
+ * alloc_bootmem_nearest() with a row of topo_distance(): @nid itself if it
+ * owns blocks, else the node with blocks at the smallest distance, the
+ * lower nid on a tie.
+ * @t:    layout state (after topo_layout())
+ * @nid:  the node asking, < t->nr_nodes
+ * @dist: receives the distance from @nid to it; may be NULL
+ *
+ * Return: the serving nid, or -1 if no node owns blocks.
+ */
+int report_nearest_node(const struct topo *t, uint32_t nid, uint32_t *dist);
+
+/**
+ * report_nearest() - one line per node, in nid order: where its memory
+ * comes from first (report_nearest_node()). Each line starts with its own
+ * word (DESIGN.md section 4 allows extra lines of that shape):
+ *   nearest node=<nid> memory_node=<nid> distance=<dec>
+ *   nearest node=<nid> memory_node=none                 (no node has memory)
+ * @t:   layout state (after topo_layout())
+ * @out: the sink
+ */
+void report_nearest(const struct topo *t, const struct report_sink *out);
+
+/**
  * report_topology() - the topology in words, after the memory report: the
  * SLIT as "distances from node <nid>: <d0> <d1> ..." rows (nid order, after
  * one "distances:" line saying what they are), then one line per enabled

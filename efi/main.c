@@ -10,8 +10,9 @@
  * map as it is now -> build -> report -> a test page per node -> free
  * everything (a second run finds the firmware's map as the first left it).
  *
- * Boot mode (DESIGN.md section 1): tables -> kernel ELF loaded at its
- * addresses -> first map (sizes everything) -> arena, page tables and
+ * Boot mode (DESIGN.md section 1): tables -> kernel ELF loaded (a fixed one
+ * at its addresses, a relocatable one wherever the firmware has room, see
+ * boot/kplace.h, then relocated) -> first map (sizes everything) -> arena, page tables and
  * boot_info area -> final GetMemoryMap + ExitBootServices (retry on a stale
  * key, no output in between) -> blocks from the final map -> report on
  * serial -> boot_info -> jump. Every error before ExitBootServices frees
@@ -28,6 +29,7 @@
 #include "diag.h"
 #include "elf.h"
 #include "fmt.h"
+#include "kplace.h"
 #include "memmap.h"
 #include "pagetable.h"
 #include "pipeline.h"
@@ -38,6 +40,8 @@
 #define MAP_SLACK_DESCS    64      /* map buffer room for descriptors added later */
 #define STACK_PAGES        16      /* 64 KiB kernel stack */
 #define EBS_TRIES          8
+#define PLACE_TRIES        8       /* load bases tried for a relocatable kernel */
+#define OCCUPY_BYTES       (2ULL << 20)
 
 typedef unsigned long long ull;
 
@@ -394,7 +398,7 @@ static EFI_STATUS run_report(void)
 		st = build_now(&bm);
 	if (st != EFI_SUCCESS)
 		return st;
-	rc = boot_report(&g.b, &bm, &out, BOOT_REPORT_TOPOLOGY |
+	rc = boot_report(&g.b, &bm, &out, BOOT_REPORT_TOPOLOGY | BOOT_REPORT_NEAREST |
 			 ((g.cmd.flags & CMDLINE_OPT_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc)
 		con_printf(LOG_ERR, "bootmem2: report: %s\n", bootmem_strerror(rc));
@@ -411,6 +415,9 @@ static EFI_STATUS run_report(void)
 
 struct kernel_image {
 	struct elf_image img;
+	uint64_t load_base;               /* runtime address - ELF address */
+	uint64_t start, end, entry;       /* where it runs */
+	uint32_t relocs;                  /* relocations applied */
 	uint64_t stack, stack_size;
 };
 
@@ -422,14 +429,71 @@ struct handoff {
 	struct bootmem *bm;               /* inside the area */
 };
 
-/* Step: read, validate and load the kernel ELF at its addresses; its stack. */
+/*
+ * occupy64m (test aid): hold 64-66 MiB, a relocatable kernel's first choice,
+ * so that it must go elsewhere (a fixed one linked there fails to load).
+ */
+static void occupy_64m(void)
+{
+	uint64_t a = KPLACE_PREFERRED;
+
+	if (alloc_pages(OCCUPY_BYTES, AllocateAddress, &a, "occupy64m") == EFI_SUCCESS)
+		con_printf(LOG_INFO, "bootmem2: occupy64m: holding 0x%llx-0x%llx (test aid)\n",
+			   (ull)a, (ull)(a + OCCUPY_BYTES));
+}
+
+/*
+ * A relocatable kernel: the first load base (64 MiB, then upwards from
+ * 16 MiB, see kplace.h) that the firmware's map offers and AllocatePages
+ * grants.
+ */
+static EFI_STATUS place_kernel(struct kernel_image *k)
+{
+	const struct elf_image *im = &k->img;
+	struct uefi_memmap m;
+	struct kplace_map km;
+	uint64_t base, at = 0;
+	EFI_STATUS st = uefi_memmap_get(&m, 8);
+
+	if (st != EFI_SUCCESS) {
+		con_printf(LOG_ERR, "bootmem2: GetMemoryMap: %s\n", efi_status_name(st));
+		return st;
+	}
+	km.desc = m.buf;
+	km.desc_size = m.desc_size;
+	km.count = (uint32_t)(m.size / m.desc_size);
+	base = kplace_fits(&km, im->lo, im->hi, KPLACE_PREFERRED) ? KPLACE_PREFERRED :
+	       kplace_next(&km, im->lo, im->hi, 0);
+	st = EFI_NOT_FOUND;
+	for (int tries = 0; base != KPLACE_NONE && tries < PLACE_TRIES; tries++) {
+		at = base + im->lo;
+		st = uefi_alloc_pages(AllocateAddress, util_pages(im->hi - im->lo), &at);
+		if (st == EFI_SUCCESS)
+			break;
+		con_printf(LOG_VERBOSE, "bootmem2: kernel at load base 0x%llx: %s, trying further\n",
+			   (ull)base, efi_status_name(st));
+		base = kplace_next(&km, im->lo, im->hi, base + KPLACE_ALIGN);
+	}
+	uefi_free_pool(m.buf);
+	if (st != EFI_SUCCESS) {
+		con_printf(LOG_ERR, "bootmem2: kernel %s: no room for %llu KiB at a 2 MiB boundary "
+			   "between 16 MiB and 4 GiB (%s)\n", g.cmd.kernel,
+			   (ull)((im->hi - im->lo) >> 10), efi_status_name(st));
+		return EFI_OUT_OF_RESOURCES;
+	}
+	k->load_base = base;
+	return EFI_SUCCESS;
+}
+
+/* Step: read and validate the kernel ELF, place, load and relocate it; its stack. */
 static EFI_STATUS load_kernel(struct kernel_image *k)
 {
 	struct diag_err err;
+	char msg[200];
 	void *file;
 	UINTN size;
 	EFI_STATUS st;
-	uint64_t lo;
+	int64_t relocs;
 
 	st = uefi_read_file(g.cmd.kernel, &file, &size);
 	if (st != EFI_SUCCESS) {
@@ -438,23 +502,45 @@ static EFI_STATUS load_kernel(struct kernel_image *k)
 		return st;
 	}
 	if (elf_parse(file, size, &k->img, &err)) {
-		char msg[200];
-
 		diag_format(&err, msg, sizeof(msg));
 		con_printf(LOG_ERR, "bootmem2: kernel %s: %s\n", g.cmd.kernel, msg);
 		uefi_free_pool(file);
 		return EFI_LOAD_ERROR;
 	}
-	lo = k->img.lo;
-	st = alloc_pages(k->img.hi - k->img.lo, AllocateAddress, &lo, "kernel");
+	if (g.cmd.flags & CMDLINE_OPT_OCCUPY_64M)
+		occupy_64m();
+	if (k->img.flags & ELF_IMG_RELOCATABLE) {
+		st = place_kernel(k);
+	} else {
+		uint64_t lo = k->img.lo;
+
+		k->load_base = 0;
+		st = alloc_pages(k->img.hi - k->img.lo, AllocateAddress, &lo, "kernel");
+	}
 	if (st != EFI_SUCCESS) {
 		uefi_free_pool(file);
 		return st;
 	}
-	elf_load(file, &k->img, (void *)(UINTN)k->img.lo);
+	k->start = k->img.lo + k->load_base;
+	k->end = k->img.hi + k->load_base;
+	k->entry = k->img.entry + k->load_base;
+	elf_load(file, &k->img, (void *)(UINTN)k->start);
+	relocs = elf_relocate(file, &k->img, (void *)(UINTN)k->start, k->load_base, &err);
 	uefi_free_pool(file);
-	con_printf(LOG_INFO, "bootmem2: kernel %s: %u segments at 0x%llx-0x%llx, entry 0x%llx\n",
-		   g.cmd.kernel, k->img.nr_segs, (ull)k->img.lo, (ull)k->img.hi, (ull)k->img.entry);
+	if (relocs < 0) {
+		diag_format(&err, msg, sizeof(msg));
+		con_printf(LOG_ERR, "bootmem2: kernel %s: %s\n", g.cmd.kernel, msg);
+		return EFI_LOAD_ERROR;
+	}
+	k->relocs = (uint32_t)relocs;
+	if (k->img.flags & ELF_IMG_RELOCATABLE)
+		con_printf(LOG_INFO, "bootmem2: kernel %s: relocatable, %u segments at 0x%llx-0x%llx, "
+			   "entry 0x%llx, load base 0x%llx, %u relocations applied\n", g.cmd.kernel,
+			   k->img.nr_segs, (ull)k->start, (ull)k->end, (ull)k->entry,
+			   (ull)k->load_base, k->relocs);
+	else
+		con_printf(LOG_INFO, "bootmem2: kernel %s: %u segments at 0x%llx-0x%llx, entry 0x%llx\n",
+			   g.cmd.kernel, k->img.nr_segs, (ull)k->start, (ull)k->end, (ull)k->entry);
 
 	k->stack_size = STACK_PAGES * BOOTMEM_PAGE_SIZE;
 	return alloc_pages(k->stack_size, AllocateAnyPages, &k->stack, "kernel stack");
@@ -583,7 +669,7 @@ static void build_final(const struct kernel_image *k, const struct handoff *h)
 
 	if (layout(BOOT_BS_FREE | BOOT_LOADER_FREE, serial_error))
 		fail_after_exit("cannot lay out the final memory map");
-	boot_reserve(&g.b, k->img.lo, k->img.hi - k->img.lo, MEMMAP_WHAT_KERNEL);
+	boot_reserve(&g.b, k->start, k->end - k->start, MEMMAP_WHAT_KERNEL);
 	boot_reserve(&g.b, k->stack, k->stack_size, MEMMAP_WHAT_STACK);
 	boot_reserve(&g.b, h->area, h->lay.size, MEMMAP_WHAT_BOOTINFO);
 	boot_reserve(&g.b, g.arena, g.arena_size, MEMMAP_WHAT_ARENA);
@@ -620,9 +706,12 @@ static void fill_boot_info(const struct kernel_image *k, const struct handoff *h
 	in.memmap_size = g.map.size;
 	in.memmap_desc_size = (uint32_t)g.map.desc_size;
 	in.memmap_desc_version = g.map.desc_version;
-	in.kernel_lo = k->img.lo;
-	in.kernel_hi = k->img.hi;
-	in.kernel_entry = k->img.entry;
+	in.kernel_lo = k->start;
+	in.kernel_hi = k->end;
+	in.kernel_entry = k->entry;
+	in.kernel_load_base = k->load_base;
+	in.kernel_flags = (k->img.flags & ELF_IMG_RELOCATABLE) ? BI_KERNEL_RELOCATED : 0;
+	in.kernel_relocs = k->relocs;
 	in.stack_start = k->stack;
 	in.stack_end = k->stack + k->stack_size;
 	in.rsdp = g.rsdp;
@@ -678,8 +767,8 @@ static EFI_STATUS run_boot(void)
 	build_final(&k, &h);
 	fill_boot_info(&k, &h, attempts);
 	serial_printf("bootmem2: jumping to the kernel at 0x%llx, boot_info 0x%llx\n",
-		      (ull)k.img.entry, (ull)h.area);
-	jump_to_kernel(k.img.entry, k.stack + k.stack_size, h.cr3, h.area);
+		      (ull)k.entry, (ull)h.area);
+	jump_to_kernel(k.entry, k.stack + k.stack_size, h.cr3, h.area);
 }
 
 /* ---- entry ------------------------------------------------------------------- */

@@ -20,8 +20,8 @@
 
 /* "BM2BOOT\0" read as a little-endian 64-bit value. */
 #define BI_MAGIC        0x00544f4f42324d42ULL
-#define BI_VERSION      1
-#define BI_VERSION_MIN  1
+#define BI_VERSION      2       /* 2: kernel_load_base, kernel_flags, kernel_relocs */
+#define BI_VERSION_MIN  2
 
 #define BI_WHAT_LEN     16      /* reserved-range reason, NUL padded */
 
@@ -45,6 +45,11 @@ enum bi_flags {
 	BI_FLAG_SRAT_FILE   = 1 << 1,   /* ...given with srat= instead of firmware's */
 	BI_FLAG_NUMA_OFF    = 1 << 2,   /* SRAT rejected or overlapping: one node */
 	BI_FLAG_SLIT        = 1 << 3,   /* a valid SLIT is attached */
+};
+
+/* boot_info.kernel_flags */
+enum bi_kernel_flags {
+	BI_KERNEL_RELOCATED = 1 << 0,   /* ET_DYN: placed by the loader, relocations applied */
 };
 
 /* One SRAT memory range of a node. */
@@ -103,7 +108,8 @@ struct boot_info {
 	uint64_t slit;                  /* phys addr of uint8_t[n * n], row major */
 	uint64_t rsdp;                  /* ACPI RSDP, 0 if none */
 
-	/* The kernel image [start, end), its stack [start, end), entry. */
+	/* The kernel image [start, end), its stack [start, end), entry (all
+	 * where the kernel runs, i.e. after relocation). */
 	uint64_t kernel_start, kernel_end;
 	uint64_t stack_start, stack_end;
 	uint64_t kernel_entry;
@@ -115,6 +121,16 @@ struct boot_info {
 	uint64_t reserved;              /* phys addr of struct bi_reserved[nr_reserved] */
 
 	struct bi_loader_stats stats;
+
+	/*
+	 * Version 2: where the kernel was placed. Runtime address = ELF address
+	 * + kernel_load_base. BI_KERNEL_RELOCATED: a 2 MiB multiple, the image
+	 * lies in [16 MiB, 4 GiB) and kernel_relocs R_X86_64_RELATIVE entries
+	 * were applied; otherwise (ET_EXEC) 0 and 0.
+	 */
+	uint64_t kernel_load_base;
+	uint32_t kernel_flags;          /* enum bi_kernel_flags */
+	uint32_t kernel_relocs;
 };
 
 _Static_assert(sizeof(struct bi_range) == 24, "bi_range layout");
@@ -130,6 +146,8 @@ _Static_assert(offsetof(struct boot_info, kernel_start) == 104, "boot_info.kerne
 _Static_assert(offsetof(struct boot_info, cmdline) == 144, "boot_info.cmdline");
 _Static_assert(offsetof(struct boot_info, reserved) == 160, "boot_info.reserved");
 _Static_assert(offsetof(struct boot_info, stats) == 168, "boot_info.stats");
-_Static_assert(sizeof(struct boot_info) == 200, "boot_info layout");
+_Static_assert(offsetof(struct boot_info, kernel_load_base) == 200, "boot_info.kernel_load_base");
+_Static_assert(offsetof(struct boot_info, kernel_flags) == 208, "boot_info.kernel_flags");
+_Static_assert(sizeof(struct boot_info) == 216, "boot_info layout");
 
 #endif /* BOOTINFO_H */

@@ -331,6 +331,37 @@ int bootmem_check(const struct bootmem *bm);
  */
 const char *bootmem_strerror(int err);
 
+/**
+ * alloc_bootmem_nearest() - allocate on node @nid, else on the nearest node
+ * that has room.
+ * @bm:      allocator
+ * @nid:     the node asking, 0 <= nid < BOOTMEM_MAX_NODES; it may own no
+ *           memory (a memoryless node's CPUs get the nearest memory)
+ * @dist:    distance from @nid to node j at dist[j] (a SLIT row indexed by
+ *           nid); may be NULL only when @nr_dist is 0
+ * @nr_dist: entries in @dist, at most BOOTMEM_MAX_NODES; nodes j >= @nr_dist
+ *           count as distance 255
+ * @size:    bytes, > 0
+ * @align:   power of two; 0 means 64
+ * @goal:    as alloc_bootmem(), on every node tried
+ * @limit:   as alloc_bootmem(), on every node tried
+ * @out:     receives the address
+ * @out_nid: receives the node that served; may be NULL
+ *
+ * Tries node @nid exactly as alloc_bootmem_node() (steps 1 and 2), then
+ * every other node that has blocks in ascending dist[j], ties to the lower
+ * nid first, each again as alloc_bootmem_node() with the same goal and
+ * limit. The first node that can serve does. On failure nothing changes and
+ * neither *@out nor *@out_nid is written.
+ *
+ * Return: 0; BOOTMEM_EINVAL (as alloc_bootmem_node(), or @dist NULL with
+ * @nr_dist > 0, or @nr_dist > BOOTMEM_MAX_NODES); BOOTMEM_ENOMEM (no node
+ * can serve); BOOTMEM_ESTATE (after free_all_bootmem).
+ */
+int alloc_bootmem_nearest(struct bootmem *bm, int nid, const uint8_t *dist, uint32_t nr_dist,
+			  uint64_t size, uint64_t align, phys_addr_t goal, phys_addr_t limit,
+			  phys_addr_t *out, int *out_nid);
+
 #ifdef __cplusplus
 }
 #endif

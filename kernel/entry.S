@@ -72,7 +72,9 @@ exc_common:
 	hlt
 	jmp 2b
 
-	.section .rodata
+	/* Absolute addresses: relocated by the loader (R_X86_64_RELATIVE), so
+	 * not in .rodata, which a static PIE keeps free of relocations. */
+	.section .data.rel.ro, "aw"
 	.globl exc_stubs
 	.balign 8
 exc_stubs:

@@ -3,6 +3,8 @@
  * main.c - the stub kernel: validate the handoff, print the memory report
  * again, allocate through the handed-over bootmem2 state on every node, then
  * release all free memory into a per-node buddy allocator and cross-check.
+ * A 64 KiB area per node comes from alloc_bootmem_nearest() with the node's
+ * SLIT row (memoryless nodes get the nearest memory).
  * Last line: "bootmem2-kernel: PASS" or "bootmem2-kernel: FAIL <reason>".
  */
 #include "bootinfo.h"
@@ -17,6 +19,13 @@ void kmain(struct boot_info *bi);
 
 static struct bootmem *g_bm;
 static const struct boot_info *g_bi;
+
+/* The image's ends (kernel.ld), taken PC-relative: where the kernel runs. */
+extern char __kernel_start[] __attribute__((visibility("hidden")));
+extern char __kernel_end[] __attribute__((visibility("hidden")));
+
+/* A pointer to itself: correct only once the loader applied the relocations. */
+static void *volatile reloc_probe = (void *)&reloc_probe;
 
 static const struct bi_node *bi_nodes(void)
 {
@@ -120,6 +129,49 @@ static void self_test(void)
 	if (rc != BOOTMEM_ENOMEM)
 		kfail("impossible allocation returned %d, want ENOMEM", rc);
 	kprintf("kernel: allocation larger than memory -> ENOMEM (ok)\n");
+}
+
+/* ---- a per-node area from the nearest memory ---------------------------------- */
+
+#define NODE_AREA_BYTES (64ULL << 10)
+
+static unsigned node_distance(const struct bi_node *a, const struct bi_node *b);
+
+/*
+ * Every node, memoryless ones included, gets a 64 KiB area through
+ * alloc_bootmem_nearest() with its SLIT row: from itself when it has room,
+ * else from the nearest node that has. The area must lie in the serving
+ * node's blocks and hold a pattern; a node with plenty of free memory must
+ * serve itself.
+ */
+static void per_node_areas(void)
+{
+	static uint8_t row[BOOTMEM_MAX_NODES];
+
+	for (uint32_t n = 0; n < g_bi->nr_nodes; n++) {
+		const struct bi_node *nd = &bi_nodes()[n];
+		struct bootmem_stats st;
+		uint64_t a = 0;
+		int served = -1, rc;
+
+		for (uint32_t j = 0; j < g_bi->nr_nodes; j++)
+			row[j] = (uint8_t)node_distance(nd, &bi_nodes()[j]);
+		rc = alloc_bootmem_nearest(g_bm, (int)nd->nid, row, g_bi->nr_nodes, NODE_AREA_BYTES,
+					   BOOTMEM_PAGE_SIZE, 0, 0, &a, &served);
+		if (rc)
+			kfail("node %u: alloc_bootmem_nearest(64 KiB): %s", nd->nid, bootmem_strerror(rc));
+		if (served < 0 || (uint32_t)served >= g_bi->nr_nodes ||
+		    node_of(a, NODE_AREA_BYTES) != served)
+			kfail("node %u: 64 KiB at 0x%llx said to come from node %d, which does not own it",
+			      nd->nid, (unsigned long long)a, served);
+		bootmem_stats(g_bm, (int)nd->nid, &st);
+		if (served != (int)nd->nid && st.free_pages >= 1024)
+			kfail("node %u has %llu free pages but was served by node %d", nd->nid,
+			      (unsigned long long)st.free_pages, served);
+		pattern_check(a, NODE_AREA_BYTES, nd->nid);
+		kprintf("kernel: node %u%s: 64 KiB from node %d, distance %u\n", nd->nid,
+			(nd->flags & BI_NODE_HAS_MEMORY) ? "" : " (no memory)", served, row[served]);
+	}
 }
 
 /* ---- release into the buddy allocator -------------------------------------- */
@@ -346,6 +398,37 @@ static void print_topology(void)
 	print_distances();
 }
 
+/*
+ * Where the kernel runs: the image boot_info names must be this very image,
+ * and its relocations must have been applied (the probe pointer holds its
+ * own runtime address). Prints where it runs and how it got there.
+ */
+static void check_placement(void)
+{
+	uint64_t start = (uint64_t)(uintptr_t)__kernel_start;
+	uint64_t end = (uint64_t)(uintptr_t)__kernel_end;
+	uint64_t probe = (uint64_t)(uintptr_t)reloc_probe;
+
+	if (start != g_bi->kernel_start || end != g_bi->kernel_end)
+		kfail("running at 0x%llx-0x%llx, boot_info says the kernel is at 0x%llx-0x%llx",
+		      (unsigned long long)start, (unsigned long long)end,
+		      (unsigned long long)g_bi->kernel_start, (unsigned long long)g_bi->kernel_end);
+	if (probe != (uint64_t)(uintptr_t)&reloc_probe)
+		kfail("relocations not applied: the pointer at 0x%llx holds 0x%llx",
+		      (unsigned long long)(uintptr_t)&reloc_probe, (unsigned long long)probe);
+	if (g_bi->kernel_flags & BI_KERNEL_RELOCATED) {
+		if (!g_bi->kernel_relocs)
+			kfail("relocated kernel, but boot_info says no relocation was applied");
+		kprintf("kernel: running at 0x%llx-0x%llx (load base 0x%llx, linked at 0x%llx, "
+			"%u relocations applied)\n", (unsigned long long)start,
+			(unsigned long long)end, (unsigned long long)g_bi->kernel_load_base,
+			(unsigned long long)(start - g_bi->kernel_load_base), g_bi->kernel_relocs);
+	} else {
+		kprintf("kernel: running at 0x%llx-0x%llx (fixed address, linked there)\n",
+			(unsigned long long)start, (unsigned long long)end);
+	}
+}
+
 /* Is "k.NAME=VALUE" on the command line? */
 static bool has_kopt(const char *opt)
 {
@@ -402,6 +485,7 @@ void kmain(struct boot_info *bi)
 	kprintf("kernel: boot_info v%u valid (%u bytes, checksum 0x%08x), bootmem_check ok, "
 		"cmdline \"%s\"\n", bi->version, bi->size, bi->checksum,
 		(const char *)(uintptr_t)bi->cmdline);
+	check_placement();
 
 	rc = kernel_report(bi, g_bm);
 	if (rc)
@@ -409,6 +493,7 @@ void kmain(struct boot_info *bi)
 	print_topology();
 	fault_test();
 	self_test();
+	per_node_areas();
 	rc = bootmem_check(g_bm);
 	if (rc)
 		kfail("bootmem_check after the self-test: %s", bootmem_strerror(rc));

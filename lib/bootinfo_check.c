@@ -169,6 +169,20 @@ int bi_validate(const struct boot_info *bi, struct bi_error *err)
 		return fail(err, "kernel stack not reserved", bi->stack_start);
 	if (bi->kernel_entry < bi->kernel_start || bi->kernel_entry >= bi->kernel_end)
 		return fail(err, "kernel entry outside the image", bi->kernel_entry);
+	/*
+	 * Where the kernel was placed: a relocated one at a 2 MiB multiple
+	 * (keeping every segment alignment up to 2 MiB) that is not above its
+	 * image (the ELF address of kernel_start is kernel_start - load base);
+	 * a fixed-address one at its own addresses.
+	 */
+	if (bi->kernel_flags & ~(uint32_t)BI_KERNEL_RELOCATED)
+		return fail(err, "unknown kernel flags", bi->kernel_flags);
+	if (!(bi->kernel_flags & BI_KERNEL_RELOCATED) && (bi->kernel_load_base || bi->kernel_relocs))
+		return fail(err, "fixed-address kernel with a load base", bi->kernel_load_base);
+	if ((bi->kernel_flags & BI_KERNEL_RELOCATED) && (bi->kernel_load_base & ((2ULL << 20) - 1)))
+		return fail(err, "kernel load base not 2 MiB aligned", bi->kernel_load_base);
+	if (bi->kernel_load_base > bi->kernel_start)
+		return fail(err, "kernel load base above the kernel image", bi->kernel_load_base);
 	/* The RSDP is firmware memory: it may be unmanaged, never free. */
 	if (bi->rsdp && bootmem_page_is_free(bm, bi->rsdp) == 1)
 		return fail(err, "RSDP lies in free memory", bi->rsdp);

@@ -55,7 +55,9 @@ int bi_validate_header(const struct boot_info *bi, struct bi_error *err);
  * (inside a reserved "arena"/"bootinfo" range, bootmem_check() clean), then
  * every reserved-list entry and every pointed-to region lies in managed
  * memory that is reserved, no pointer is NULL where data is expected,
- * counts are sane, the command line is terminated and the SLIT is well formed.
+ * counts are sane, the command line is terminated, the SLIT is well formed
+ * and the kernel's placement is consistent (kernel_flags known; a relocated
+ * kernel's load base a 2 MiB multiple not above kernel_start; a fixed one's 0).
  * @bi:  boot info
  * @err: receives what is wrong
  *

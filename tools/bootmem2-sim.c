@@ -83,7 +83,9 @@ static void usage(FILE *f)
 		"  --help         this text\n"
 		"\n"
 		"Input files are read whole; at most 64 MiB each.\n"
-		"Without --print-srat: build the blocks and print the memory report.\n"
+		"Without --print-srat: build the blocks and print the memory report, then for\n"
+		"each node the node its memory comes from first (\"nearest node=N memory_node=M\n"
+		"distance=D\": itself if it has memory, else the nearest by SLIT).\n"
 		"Exit status: 0 ok, 2 malformed or unreadable input or usage error, 1 other failure.\n",
 		prog, prog);
 }
@@ -419,7 +421,7 @@ static int build_report(const struct file *srat, const struct file *slit,
 		fprintf(stderr, "%s: %s\n", prog, msg);
 		return 1;
 	}
-	rc = boot_report(&b, &bm, &out, (flags & SIM_VERBOSE) ? BOOT_REPORT_VERBOSE : 0);
+	rc = boot_report(&b, &bm, &out, BOOT_REPORT_NEAREST | ((flags & SIM_VERBOSE) ? BOOT_REPORT_VERBOSE : 0));
 	if (rc) {
 		fprintf(stderr, "%s: report: %s\n", prog, bootmem_strerror(rc));
 		return 1;

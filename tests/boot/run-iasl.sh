@@ -154,7 +154,9 @@ block 0 node=0 start=0x0 end=0x80000000 pages=524288 free_pages=524287
 block 1 node=1 start=0x100000000 end=0x180000000 pages=524288 free_pages=524288
 block 2 node=0 start=0x180000000 end=0x200000000 pages=524288 free_pages=524288
 block 3 node=1 start=0x200000000 end=0x280000000 pages=524288 free_pages=524288
-reserved start=0x0 end=0x1000 what=page0'
+reserved start=0x0 end=0x1000 what=page0
+nearest node=0 memory_node=0 distance=10
+nearest node=1 memory_node=1 distance=10'
 if [ -f "$OUT/interleave.report" ] && [ "$(cat "$OUT/interleave.report")" = "$want" ]; then
 	ok "iasl-interleave-layout"
 else

@@ -7,7 +7,8 @@
 #    before it must be printed, then exit 2 with a one-line error naming
 #    that offset.
 #  * report mode on every sample must succeed (consistent report, expected
-#    node count) or fail cleanly (exit 2, one line).
+#    node count, one "nearest" line per node naming a node with memory, the
+#    node itself when it has some) or fail cleanly (exit 2, one line).
 #  * hostile/*.bin must exit 2 with one line naming the offset.
 # Prints ok/FAIL/SKIP lines; the samples are read in place, never copied.
 set -u
@@ -43,6 +44,12 @@ declare -A NODES=(
 	[supermicro-x8dtt-2s]=2
 )
 
+# Exact nearest lines where a node has no memory (the SLIT says 16 to every
+# other node: the tie goes to the lower nid, 0).
+declare -A NEAREST=(
+	[supermicro-h8dgu-4n-memless]="nearest node=0 memory_node=0 distance=10;nearest node=1 memory_node=0 distance=16;nearest node=2 memory_node=0 distance=16;nearest node=3 memory_node=3 distance=10;"
+)
+
 # A report must add up: header vs node and block lines.
 check_report() {
 	awk -v want_nodes="$2" '
@@ -52,14 +59,24 @@ check_report() {
 		next
 	}
 	$1 == "node" { nodes++; split($3, kv, "="); if (kv[1] != "pxm") bad = 1
+		split($4, kv, "="); nblk[$2] = kv[2] + 0
 		for (i = 4; i <= NF; i++) { split($i, kv, "="); nsum[kv[1]] += kv[2] } next }
 	$1 == "block" { blocks++; for (i = 3; i <= NF; i++) { split($i, kv, "="); b[kv[1]] = kv[2] }
 		pages += b["pages"]; bfree += b["free_pages"]
 		if (b["free_pages"] + 0 > b["pages"] + 0) { print "block free > pages: " $0; bad = 1 }
 		next }
 	$1 == "reserved" { next }
+	$1 == "nearest" { for (i = 2; i <= NF; i++) { split($i, kv, "="); nr[kv[1]] = kv[2] }
+		if (nr["node"] != nnear) { print "nearest line for node " nr["node"] ", expected " nnear; bad = 1 }
+		near[nnear++] = nr["memory_node"]; next }
 	{ print "unexpected line: " $0; bad = 1 }
 	END {
+		if (nnear != nodes) { print nnear " nearest lines for " nodes " nodes"; bad = 1 }
+		for (n = 0; n < nnear; n++) {
+			m = near[n]
+			if (m == "none" || !(m in nblk) || nblk[m] == 0) { print "node " n ": nearest memory node " m " has no blocks"; bad = 1 }
+			if (nblk[n] > 0 && m != n) { print "node " n " has memory but is served by node " m; bad = 1 }
+		}
 		if (h["nodes"] != nodes) { print "nodes=" h["nodes"] " but " nodes " node lines"; bad = 1 }
 		if (want_nodes != "" && nodes != want_nodes) { print nodes " nodes, expected " want_nodes; bad = 1 }
 		if (h["blocks"] != blocks) { print "blocks=" h["blocks"] " but " blocks " block lines"; bad = 1 }
@@ -98,7 +115,11 @@ for exp in "$DIR"/expected/*.txt; do
 
 	"$SIM" "${args[@]}" > "$tmp/out" 2> "$tmp/err"
 	rc=$?
-	if [ "$rc" -eq 0 ]; then
+	if [ "$rc" -eq 0 ] && [ -n "${NEAREST[$name]:-}" ] &&
+	   [ "$(grep '^nearest ' "$tmp/out" | tr '\n' ';')" != "${NEAREST[$name]}" ]; then
+		fail "report $name" "nearest lines: $(grep '^nearest ' "$tmp/out" | tr '\n' ';')" \
+			"expected: ${NEAREST[$name]}"
+	elif [ "$rc" -eq 0 ]; then
 		if why=$(check_report "$tmp/out" "${NODES[$name]:-}"); then
 			ok "report $name ($(head -1 "$tmp/out" | cut -d' ' -f2-3))"
 		else

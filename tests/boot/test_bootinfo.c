@@ -311,13 +311,13 @@ static int layout_offsets_exact(void)
 
 	ASSERT_EQ(bi_area_layout(&c, &l, NULL), 0);
 	ASSERT_EQ(l.o_bootinfo, 0);
-	ASSERT_EQ(l.o_bootmem, 200);
-	ASSERT_EQ(l.o_nodes, 200 + 64);
-	ASSERT_EQ(l.o_ranges, 264 + 3 * 24);
-	ASSERT_EQ(l.o_reserved, 336 + 5 * 24);
-	ASSERT_EQ(l.o_slit, 456 + 80 * 32);
-	ASSERT_EQ(l.o_cmdline, 3016 + 16);          /* 9 SLIT bytes, aligned up */
-	ASSERT_EQ(l.size, 3032 + 512);
+	ASSERT_EQ(l.o_bootmem, 216);
+	ASSERT_EQ(l.o_nodes, 216 + 64);
+	ASSERT_EQ(l.o_ranges, 280 + 3 * 24);
+	ASSERT_EQ(l.o_reserved, 352 + 5 * 24);
+	ASSERT_EQ(l.o_slit, 472 + 80 * 32);
+	ASSERT_EQ(l.o_cmdline, 3032 + 16);          /* 9 SLIT bytes, aligned up */
+	ASSERT_EQ(l.size, 3048 + 512);
 	ASSERT_EQ(l.caps.reserved, 80);
 	return 0;
 }
@@ -329,12 +329,12 @@ static int layout_pads_odd_sizes(void)
 	struct bi_layout l;
 
 	ASSERT_EQ(bi_area_layout(&c, &l, NULL), 0);
-	ASSERT_EQ(l.o_nodes, 264);
-	ASSERT_EQ(l.o_ranges, 288);
-	ASSERT_EQ(l.o_reserved, 288);
-	ASSERT_EQ(l.o_slit, 320);
-	ASSERT_EQ(l.o_cmdline, 320);
-	ASSERT_EQ(l.size, 328);
+	ASSERT_EQ(l.o_nodes, 280);
+	ASSERT_EQ(l.o_ranges, 304);
+	ASSERT_EQ(l.o_reserved, 304);
+	ASSERT_EQ(l.o_slit, 336);
+	ASSERT_EQ(l.o_cmdline, 336);
+	ASSERT_EQ(l.size, 344);
 	return 0;
 }
 
@@ -345,7 +345,7 @@ static int layout_max_caps_no_overflow(void)
 	struct bi_layout l;
 
 	ASSERT_EQ(bi_area_layout(&c, &l, NULL), 0);
-	ASSERT_EQ(l.o_ranges, 264 + 24ULL * UINT32_MAX);
+	ASSERT_EQ(l.o_ranges, 280 + 24ULL * UINT32_MAX);
 	ASSERT_EQ(l.size, l.o_cmdline + 0x100000000ULL);
 	ASSERT_EQ(l.o_cmdline - l.o_slit, 65536);
 	return 0;
@@ -375,9 +375,9 @@ static int round_trip_validates(void)
 	ASSERT_VALID(bi);
 	ASSERT_EQ(bi->magic, BI_MAGIC);
 	ASSERT_EQ(bi->version, BI_VERSION);
-	ASSERT_EQ(bi->size, 200);
+	ASSERT_EQ(bi->size, 216);
 	ASSERT_EQ(bi->flags, BI_FLAG_SRAT | BI_FLAG_SLIT);
-	ASSERT_EQ(bi->bootmem, pa(f, AREA_OFF + 200));
+	ASSERT_EQ(bi->bootmem, pa(f, AREA_OFF + 216));
 	ASSERT_EQ(bi->arena, pa(f, ARENA_OFF));
 	ASSERT_EQ(bi->arena_size, f->arena_size);
 	ASSERT_EQ(bi->memmap, pa(f, MEMMAP_OFF));
@@ -739,9 +739,9 @@ static int hostile_version_zero(void)
 static int hostile_size_below_struct(void)
 {
 	FX(f, 0);
-	f->bi->size = 199;
+	f->bi->size = 215;
 	reseal(f->bi);
-	ASSERT_INVALID(f, "bad boot_info size", 199);
+	ASSERT_INVALID(f, "bad boot_info size", 215);
 	return 0;
 }
 
@@ -874,7 +874,7 @@ static int hostile_bootmem_misaligned(void)
 	FX(f, 0);
 	f->bi->bootmem += 4;
 	reseal(f->bi);
-	ASSERT_INVALID(f, "bootmem state outside the bootinfo range", pa(f, AREA_OFF + 204));
+	ASSERT_INVALID(f, "bootmem state outside the bootinfo range", pa(f, AREA_OFF + 220));
 	return 0;
 }
 
@@ -1229,6 +1229,96 @@ static int hostile_entry_below_image(void)
 	return 0;
 }
 
+/* ---- the kernel's placement (boot_info version 2) ------------------------------- */
+
+/* A fixed-address kernel: load base 0, no relocations, flags 0. */
+static int kernel_fixed_round_trip(void)
+{
+	FX(f, 0);
+	ASSERT_EQ(f->bi->kernel_load_base, 0);
+	ASSERT_EQ(f->bi->kernel_flags, 0);
+	ASSERT_EQ(f->bi->kernel_relocs, 0);
+	ASSERT_VALID(f->bi);
+	fx_free(f);
+	return 0;
+}
+
+/* A relocated kernel linked at 1 MiB below its image: load base B (2 MiB aligned). */
+static int kernel_relocated_round_trip(void)
+{
+	FX(f, FX_NO_BUILD);
+	struct bi_build_error berr;
+
+	f->in.kernel_load_base = f->B;
+	f->in.kernel_flags = BI_KERNEL_RELOCATED;
+	f->in.kernel_relocs = 64;
+	ASSERT_EQ(bi_build(&f->in, &berr), 0);
+	ASSERT_EQ(f->bi->kernel_load_base, f->B);
+	ASSERT_EQ(f->bi->kernel_flags, BI_KERNEL_RELOCATED);
+	ASSERT_EQ(f->bi->kernel_relocs, 64);
+	ASSERT_EQ(f->bi->kernel_start - f->bi->kernel_load_base, KERNEL_OFF);   /* ELF address */
+	ASSERT_VALID(f->bi);
+	fx_free(f);
+	return 0;
+}
+
+static int hostile_kernel_flags_unknown(void)
+{
+	FX(f, 0);
+	f->bi->kernel_flags = BI_KERNEL_RELOCATED | 0x10;
+	reseal(f->bi);
+	ASSERT_INVALID(f, "unknown kernel flags", BI_KERNEL_RELOCATED | 0x10);
+	return 0;
+}
+
+static int hostile_fixed_kernel_with_load_base(void)
+{
+	FX(f, 0);
+	f->bi->kernel_load_base = SZ_2M;
+	reseal(f->bi);
+	ASSERT_INVALID(f, "fixed-address kernel with a load base", SZ_2M);
+	return 0;
+}
+
+static int hostile_fixed_kernel_with_relocs(void)
+{
+	FX(f, 0);
+	f->bi->kernel_relocs = 1;
+	reseal(f->bi);
+	ASSERT_INVALID(f, "fixed-address kernel with a load base", 0);
+	return 0;
+}
+
+static int hostile_kernel_load_base_misaligned(void)
+{
+	FX(f, 0);
+	f->bi->kernel_flags = BI_KERNEL_RELOCATED;
+	f->bi->kernel_load_base = f->B + SZ_1M;
+	reseal(f->bi);
+	ASSERT_INVALID(f, "kernel load base not 2 MiB aligned", f->B + SZ_1M);
+	return 0;
+}
+
+static int hostile_kernel_load_base_above_image(void)
+{
+	FX(f, 0);
+	f->bi->kernel_flags = BI_KERNEL_RELOCATED;
+	f->bi->kernel_load_base = f->B + SZ_2M;        /* image starts at B + 1 MiB */
+	reseal(f->bi);
+	ASSERT_INVALID(f, "kernel load base above the kernel image", f->B + SZ_2M);
+	return 0;
+}
+
+/* A version 1 boot_info (no placement fields) is refused by name. */
+static int hostile_version_1(void)
+{
+	FX(f, 0);
+	f->bi->version = 1;
+	reseal(f->bi);
+	ASSERT_INVALID(f, "unsupported boot_info version", 1);
+	return 0;
+}
+
 static int hostile_rsdp_in_free_memory(void)
 {
 	FX(f, 0);
@@ -1332,6 +1422,14 @@ static const struct tl_case cases[] = {
 	TL_CASE(hostile_entry_at_image_end),
 	TL_CASE(hostile_entry_below_image),
 	TL_CASE(hostile_rsdp_in_free_memory),
+	TL_CASE(kernel_fixed_round_trip),
+	TL_CASE(kernel_relocated_round_trip),
+	TL_CASE(hostile_kernel_flags_unknown),
+	TL_CASE(hostile_fixed_kernel_with_load_base),
+	TL_CASE(hostile_fixed_kernel_with_relocs),
+	TL_CASE(hostile_kernel_load_base_misaligned),
+	TL_CASE(hostile_kernel_load_base_above_image),
+	TL_CASE(hostile_version_1),
 	TL_CASE(rsdp_unmanaged_reserved_or_none_accepted),
 };
 

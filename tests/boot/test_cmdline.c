@@ -201,6 +201,22 @@ static int kernel_options_pass_through(void)
 	return 0;
 }
 
+/* occupy64m (test aid) is a flag of its own, kept in the text like every loader word. */
+static int occupy64m_is_a_flag(void)
+{
+	struct cmdline c;
+
+	ASSERT_EQ(parse("boot occupy64m", &c), 0);
+	ASSERT_EQ(c.flags, CMDLINE_OPT_MODE_GIVEN | CMDLINE_OPT_OCCUPY_64M);
+	ASSERT_STR(c.text, "boot occupy64m");
+	ASSERT_EQ(parse("occupy64m stalekey", &c), 0);
+	ASSERT_EQ(c.flags, CMDLINE_OPT_OCCUPY_64M | CMDLINE_OPT_STALE_KEY);
+	ASSERT_EQ(parse("occupy64", &c), -DIAG_ESYNTAX);
+	ASSERT_STR(ERR.token, "occupy64");
+	ASSERT_EQ(parse("occupy64mb", &c), -DIAG_ESYNTAX);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tl_case cases[] = {
@@ -215,6 +231,7 @@ int main(int argc, char **argv)
 		TL_CASE(errors),
 		TL_CASE(binary_options_ignored),
 		TL_CASE(kernel_options_pass_through),
+		TL_CASE(occupy64m_is_a_flag),
 	};
 
 	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);

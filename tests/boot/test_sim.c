@@ -138,8 +138,69 @@ static int report_from_srat_alone(void)
 		   "node 2 pxm=1 blocks=1 total_pages=262144 free_pages=262144 reserved_pages=0\n"
 		   "block 0 node=1 start=0x0 end=0x40000000 pages=262144 free_pages=262143\n"
 		   "block 1 node=2 start=0x80000000 end=0xc0000000 pages=262144 free_pages=262144\n"
-		   "reserved start=0x0 end=0x1000 what=page0\n");
+		   "reserved start=0x0 end=0x1000 what=page0\n"
+		   "nearest node=0 memory_node=1 distance=20\n"
+		   "nearest node=1 memory_node=1 distance=10\n"
+		   "nearest node=2 memory_node=2 distance=10\n");
 	ASSERT_STR(R.err, "");
+	return 0;
+}
+
+/*
+ * Each node's nearest memory by the SLIT, whose localities are proximity
+ * domains: nid 0 is pxm 7 (CPUs only; first in the SRAT), nids 1-3 are
+ * pxm 0-2 with memory at 0, 1 and 4 GiB. Row 7 says pxm 2 (nid 3, the
+ * highest address) is nearest; nid 1's row ties nids 2 and 3 at 20.
+ */
+static int report_nearest_memory_by_slit(void)
+{
+	uint8_t d[64];
+
+	tb_srat(&T, 3);
+	tb_cpu(&T, 7, 0, EN);
+	tb_mem(&T, 0, 0, SZ_1G, EN);
+	tb_mem(&T, 1, SZ_1G, SZ_1G, EN);
+	tb_mem(&T, 2, SZ_4G, SZ_1G, EN);
+	tb_finish(&T);
+	write_file("n.srat", T.b, T.len);
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 8; j++)
+			d[i * 8 + j] = i == j ? 10 : 40;
+	d[7 * 8 + 0] = 30;
+	d[7 * 8 + 1] = 25;
+	d[7 * 8 + 2] = 15;
+	d[0 * 8 + 1] = 20;
+	d[0 * 8 + 2] = 20;
+	tb_slit(&L, 8, d);
+	write_file("n.slit", L.b, L.len);
+	ASSERT_RUN(0, "--srat " DIR "/n.srat --slit " DIR "/n.slit");
+	ASSERT_TRUE(strstr(R.out, "node 0 pxm=7 blocks=0 total_pages=0 "));
+	ASSERT_TRUE(strstr(R.out, "block 2 node=3 start=0x100000000 end=0x140000000 "));
+	ASSERT_TRUE(strstr(R.out,
+			   "reserved start=0x0 end=0x1000 what=page0\n"
+			   "nearest node=0 memory_node=3 distance=15\n"
+			   "nearest node=1 memory_node=1 distance=10\n"
+			   "nearest node=2 memory_node=2 distance=10\n"
+			   "nearest node=3 memory_node=3 distance=10\n"));
+	/* All memory of nid 1 gone from the map: its nearest is nid 2 (tie with 3 at 20). */
+	mapb_init(&M, 40);
+	mapb_ram(&M, SZ_1G, SZ_2G);
+	mapb_ram(&M, SZ_4G, SZ_4G + SZ_1G);
+	{
+		static uint8_t file[1 << 12];
+		uint64_t n = memmap_dump_write(file, sizeof(file), M.b, 40, 1, M.count);
+
+		write_file("n.bin", file, n);
+	}
+	ASSERT_RUN(0, "--srat " DIR "/n.srat --slit " DIR "/n.slit --memmap " DIR "/n.bin");
+	ASSERT_TRUE(strstr(R.out,
+			   "nearest node=0 memory_node=3 distance=15\n"
+			   "nearest node=1 memory_node=2 distance=20\n"
+			   "nearest node=2 memory_node=2 distance=10\n"
+			   "nearest node=3 memory_node=3 distance=10\n"));
+	/* Without the SLIT every other node is at 20: the lowest nid with memory. */
+	ASSERT_RUN(0, "--srat " DIR "/n.srat");
+	ASSERT_TRUE(strstr(R.out, "nearest node=0 memory_node=1 distance=20\n"));
 	return 0;
 }
 
@@ -173,7 +234,9 @@ static int report_with_memmap_dump(void)
 		   "block 1 node=0 start=0x100000 end=0x80000000 pages=524032 free_pages=521984\n"
 		   "block 2 node=1 start=0x80000000 end=0xc0000000 pages=262144 free_pages=262144\n"
 		   "reserved start=0x0 end=0x1000 what=page0\n"
-		   "reserved start=0x7f800000 end=0x80000000 what=loader_data\n");
+		   "reserved start=0x7f800000 end=0x80000000 what=loader_data\n"
+		   "nearest node=0 memory_node=0 distance=10\n"
+		   "nearest node=1 memory_node=1 distance=10\n");
 	/* without an SRAT: one node */
 	ASSERT_RUN(0, "--memmap " DIR "/m.bin");
 	ASSERT_TRUE(!strncmp(R.out, "bootmem2: nodes=1 blocks=2 ", 27));
@@ -257,6 +320,7 @@ int main(int argc, char **argv)
 		TL_CASE(slit_too_big_exit_2),
 		TL_CASE(report_from_srat_alone),
 		TL_CASE(report_with_memmap_dump),
+		TL_CASE(report_nearest_memory_by_slit),
 		TL_CASE(refuses_huge_inputs_and_directories),
 		TL_CASE(srat_ranges_beyond_the_map_limit),
 	};

@@ -707,6 +707,78 @@ static int report_verbose_lines(void)
 	return 0;
 }
 
+/*
+ * report_nearest(): one line per node, through boot_report() with
+ * BOOT_REPORT_NEAREST after the four line kinds; an empty map has no node
+ * with memory ("none"); the SLIT decides through proximity domains.
+ */
+static int report_nearest_lines(void)
+{
+	static const uint8_t dist[9] = { 10, 30, 12, 30, 10, 30, 12, 30, 10 };
+	static struct tb slit;
+	struct acpi_slit_info si;
+	struct report_sink out;
+	struct world *w = world_new();
+	uint32_t d = 99;
+
+	mapb_init(&M, 48);
+	mapb_add(&M, MEMMAP_TYPE_MMIO, SZ_4G, 16, 0);
+	if (world_run(w, NULL, &M, 0))
+		return 1;
+	out.emit = world_sink;
+	out.ctx = w;
+	world_clear_lines(w);
+	report_nearest(&w->b.topo, &out);
+	ASSERT_LINES(w, "nearest node=0 memory_node=none");
+	ASSERT_EQ(report_nearest_node(&w->b.topo, 0, &d), -1);
+	world_free(w);
+
+	/* nid 0 = pxm 2 (CPUs only), nid 1 = pxm 0 [0, 1G), nid 2 = pxm 1 [1G, 2G). */
+	w = world_new();
+	tb_srat(&S, 3);
+	tb_cpu(&S, 2, 0, EN);
+	tb_mem(&S, 0, 0, SZ_1G, EN);
+	tb_mem(&S, 1, SZ_1G, SZ_1G, EN);
+	tb_finish(&S);
+	mapb_init(&M, 48);
+	mapb_ram(&M, 0, SZ_2G);
+	if (world_run(w, &S, &M, 0))
+		return 1;
+	tb_slit(&slit, 3, dist);       /* pxm 2 -> pxm 0: 12, -> pxm 1: 30 */
+	ASSERT_OK(acpi_slit_parse(&si, slit.b, slit.len, &w->err));
+	ASSERT_OK(topo_use_slit(&w->b.topo, &si));
+	out.emit = world_sink;
+	out.ctx = w;
+	world_clear_lines(w);
+	ASSERT_OK(boot_report(&w->b, &w->bm, &out, BOOT_REPORT_NEAREST));
+	ASSERT_LINES(w,
+		"bootmem2: nodes=3 blocks=2 total_pages=524288 free_pages=524287 reserved_pages=1",
+		"node 0 pxm=2 blocks=0 total_pages=0 free_pages=0 reserved_pages=0",
+		"node 1 pxm=0 blocks=1 total_pages=262144 free_pages=262143 reserved_pages=1",
+		"node 2 pxm=1 blocks=1 total_pages=262144 free_pages=262144 reserved_pages=0",
+		"block 0 node=1 start=0x0 end=0x40000000 pages=262144 free_pages=262143",
+		"block 1 node=2 start=0x40000000 end=0x80000000 pages=262144 free_pages=262144",
+		"reserved start=0x0 end=0x1000 what=page0",
+		"nearest node=0 memory_node=1 distance=12",
+		"nearest node=1 memory_node=1 distance=10",
+		"nearest node=2 memory_node=2 distance=10");
+	ASSERT_EQ(report_nearest_node(&w->b.topo, 0, NULL), 1);
+	/* pxm 2 -> pxm 1 nearer now: the higher address wins by distance. */
+	{
+		uint8_t d2[9];
+
+		memcpy(d2, dist, sizeof(d2));
+		d2[7] = 11;
+		tb_slit(&slit, 3, d2);
+		ASSERT_OK(acpi_slit_parse(&si, slit.b, slit.len, &w->err));
+		ASSERT_OK(topo_use_slit(&w->b.topo, &si));
+		ASSERT_EQ(report_nearest_node(&w->b.topo, 0, &d), 2);
+		ASSERT_EQ(d, 11);
+	}
+	world_free(w);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tl_case cases[] = {
@@ -734,6 +806,7 @@ int main(int argc, char **argv)
 		TL_CASE(slit_distances),
 		TL_CASE(report_block_free_after_allocations),
 		TL_CASE(report_verbose_lines),
+		TL_CASE(report_nearest_lines),
 	};
 
 	return tl_main(cases, sizeof(cases) / sizeof(cases[0]), argc, argv);

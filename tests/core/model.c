@@ -387,6 +387,60 @@ int model_alloc_node(struct model *m, int nid, uint64_t size, uint64_t align,
 	return alloc_common(m, nid, size, align, goal, limit, out);
 }
 
+/*
+ * Nearest: node @nid as model_alloc_node(), then the nodes that own blocks,
+ * sorted by (distance, nid), each the same way. Written from DESIGN.md:
+ * collect, sort, try in turn.
+ */
+int model_alloc_nearest(struct model *m, int nid, const uint8_t *dist, uint32_t nr_dist,
+			uint64_t size, uint64_t align, uint64_t goal, uint64_t limit,
+			uint64_t *out, int *out_nid)
+{
+	int nodes[BOOTMEM_MAX_NODES], n = 0, rc;
+	unsigned key[BOOTMEM_MAX_NODES];
+
+	if (m->done)
+		return BOOTMEM_ESTATE;
+	if (!nid_ok(nid) || (!dist && nr_dist) || nr_dist > BOOTMEM_MAX_NODES)
+		return BOOTMEM_EINVAL;
+	rc = alloc_common(m, nid, size, align, goal, limit, out);
+	if (rc != BOOTMEM_ENOMEM) {
+		if (rc == 0 && out_nid)
+			*out_nid = nid;
+		return rc;
+	}
+	for (uint32_t i = 0; i < m->nr; i++) {
+		int j = m->blk[i].nid, seen = j == nid;
+
+		for (int k = 0; k < n && !seen; k++)
+			seen = nodes[k] == j;
+		if (seen)
+			continue;
+		nodes[n] = j;
+		key[n] = ((uint32_t)j < nr_dist ? dist[j] : 255u) * BOOTMEM_MAX_NODES + (unsigned)j;
+		n++;
+	}
+	/* insertion sort by (distance, nid) */
+	for (int i = 1; i < n; i++)
+		for (int k = i; k > 0 && key[k - 1] > key[k]; k--) {
+			unsigned tk = key[k];
+			int tn = nodes[k];
+
+			key[k] = key[k - 1];
+			nodes[k] = nodes[k - 1];
+			key[k - 1] = tk;
+			nodes[k - 1] = tn;
+		}
+	for (int i = 0; i < n; i++) {
+		rc = alloc_common(m, nodes[i], size, align, goal, limit, out);
+		if (rc == 0 && out_nid)
+			*out_nid = nodes[i];
+		if (rc != BOOTMEM_ENOMEM)
+			return rc;
+	}
+	return BOOTMEM_ENOMEM;
+}
+
 /* ---- release, queries ------------------------------------------------------ */
 
 static void add_run(struct model *m, uint64_t pfn, unsigned order)
@@ -632,6 +686,23 @@ const char *dual_op_str(const struct dual_op *op, char *buf, size_t len)
 	case DOP_PAGE_IS_FREE:
 		snprintf(buf, len, "bootmem_page_is_free(0x%" PRIx64 ")", op->a);
 		break;
+	case DOP_ALLOC_NEAREST: {
+		char row[64] = "NULL";
+		int at = 0;
+
+		if (op->dist) {
+			at = snprintf(row, sizeof(row), "{");
+			for (uint32_t i = 0; i < op->nr_dist && i < 8 && at < 48; i++)
+				at += snprintf(row + at, sizeof(row) - (size_t)at, "%s%u", i ? "," : "",
+					       op->dist[i]);
+			snprintf(row + at, sizeof(row) - (size_t)at, "%s}", op->nr_dist > 8 ? ",..." : "");
+		}
+		snprintf(buf, len, "alloc_bootmem_nearest(nid=%d, dist=%s, nr_dist=%u, size=0x%" PRIx64
+			 ", align=0x%" PRIx64 ", goal=0x%" PRIx64 ", limit=0x%" PRIx64 "%s%s)", op->nid,
+			 row, op->nr_dist, op->b, op->align, op->goal, op->limit,
+			 op->null_ptr ? ", out=NULL" : "", op->null_nid ? ", out_nid=NULL" : "");
+		break;
+	}
 	case DOP_NEXT_FREE_RANGE:
 		snprintf(buf, len, "bootmem_next_free_range(nid=%d, cursor=0x%" PRIx64 "%s)", op->nid,
 			 op->a, op->null_ptr == 1 ? ", cursor=NULL" : op->null_ptr == 2 ? ", start=NULL" :
@@ -818,6 +889,11 @@ int dual_exec(struct dual *d, const struct dual_op *op, unsigned flags,
 	case DOP_PAGE_IS_FREE:
 		rm = model_page_is_free(&d->m, op->a);
 		break;
+	case DOP_ALLOC_NEAREST:
+		rm = model_alloc_nearest(&d->m, op->nid, op->dist, op->nr_dist, op->b, op->align,
+					 op->goal, op->limit, op->null_ptr ? NULL : &mout,
+					 op->null_nid ? NULL : &mnid);
+		break;
 	case DOP_NEXT_FREE_RANGE:
 		rm = model_next_free_range(&d->m, op->nid, op->null_ptr == 1 ? NULL : &mcur,
 					   op->null_ptr == 2 ? NULL : &ms, op->null_ptr == 3 ? NULL : &me,
@@ -871,6 +947,11 @@ int dual_exec(struct dual *d, const struct dual_op *op, unsigned flags,
 	case DOP_PAGE_IS_FREE:
 		rc = bootmem_page_is_free(&d->bm, op->a);
 		break;
+	case DOP_ALLOC_NEAREST:
+		rc = alloc_bootmem_nearest(&d->bm, op->nid, op->dist, op->nr_dist, op->b, op->align,
+					   op->goal, op->limit, op->null_ptr ? NULL : &cout,
+					   op->null_nid ? NULL : &cnid);
+		break;
 	case DOP_NEXT_FREE_RANGE:
 		/* A query: it must not change a byte, whatever it returns. */
 		snap_take(d);
@@ -897,11 +978,15 @@ int dual_exec(struct dual *d, const struct dual_op *op, unsigned flags,
 				    ") nid %d, model cursor 0x%" PRIx64 " [0x%" PRIx64 ",0x%" PRIx64
 				    ") nid %d", ccur, cs, ce, cnid, mcur, ms, me, mnid);
 	}
-	if (rc == 0 && (op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE)) {
+	if (rc == 0 && (op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE ||
+			op->kind == DOP_ALLOC_NEAREST)) {
 		if (cout != mout)
 			return fail(why, len, "*out 0x%" PRIx64 ", model 0x%" PRIx64, cout, mout);
 		d->last_out = cout;
 	}
+	/* The serving node; on failure *out_nid stays unwritten. */
+	if (op->kind == DOP_ALLOC_NEAREST && cnid != mnid)
+		return fail(why, len, "*out_nid %d, model %d", cnid, mnid);
 	if (rc == 0 && op->kind == DOP_STATS && !op->null_ptr && cmp_stats(&sc, &sm))
 		return fail(why, len, "stats differ");
 	if (op->kind == DOP_FREE_ALL && rc >= 0) {

@@ -56,6 +56,9 @@ int model_alloc(struct model *m, uint64_t size, uint64_t align, uint64_t goal,
 		uint64_t limit, uint64_t *out);
 int model_alloc_node(struct model *m, int nid, uint64_t size, uint64_t align,
 		     uint64_t goal, uint64_t limit, uint64_t *out);
+int model_alloc_nearest(struct model *m, int nid, const uint8_t *dist, uint32_t nr_dist,
+			uint64_t size, uint64_t align, uint64_t goal, uint64_t limit,
+			uint64_t *out, int *out_nid);
 /* @fn_null: pretend the callback is NULL. Runs are recorded in m->runs. */
 int64_t model_free_all(struct model *m, unsigned max_order, int fn_null);
 int model_stats(const struct model *m, int nid, struct bootmem_stats *st);
@@ -76,6 +79,7 @@ enum dual_kind {
 	DOP_FREE_ALL,       /* max_order, null_ptr = NULL fn */
 	DOP_STATS,          /* nid, null_ptr = NULL st */
 	DOP_PAGE_IS_FREE,   /* a */
+	DOP_ALLOC_NEAREST,  /* nid, dist, nr_dist, b, align, goal, limit, null_ptr, null_nid */
 	DOP_NEXT_FREE_RANGE, /* nid, a = cursor, null_ptr: 1 cursor, 2 start, 3 end,
 	                      * 4 range_nid NULL */
 	DOP_NR_KINDS
@@ -87,6 +91,9 @@ struct dual_op {
 	uint64_t a, b, align, goal, limit;
 	unsigned flags, max_order;
 	int null_ptr;
+	const uint8_t *dist;        /* DOP_ALLOC_NEAREST: the distance row (may be NULL) */
+	uint32_t nr_dist;
+	int null_nid;               /* DOP_ALLOC_NEAREST: out_nid NULL */
 };
 
 struct dual {

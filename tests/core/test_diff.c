@@ -89,6 +89,7 @@ struct ctx {
 	int nallocs;
 	uint32_t extra_blocks;    /* arena budget left for random adds */
 	uint64_t extra_pages;
+	uint8_t dist[BOOTMEM_MAX_NODES + 1];   /* the row of an alloc_bootmem_nearest op */
 	char why[512];
 };
 
@@ -418,6 +419,43 @@ static int nid_of(struct ctx *c, uint64_t addr)
 	return pick_nid(c);
 }
 
+/*
+ * A distance row for alloc_bootmem_nearest: over the layout's nids (ties
+ * likely: few values), full, short (the nodes past it count as 255), none,
+ * or invalid (NULL with a length, longer than BOOTMEM_MAX_NODES).
+ */
+static void pick_row(struct ctx *c, struct dual_op *op)
+{
+	static const uint8_t vals[] = { 10, 10, 12, 15, 20, 20, 21, 30, 254, 255, 0, 1 };
+	uint32_t top = 0;
+
+	for (int i = 0; i < c->nnodes; i++)
+		top = (uint32_t)c->nids[i] + 1 > top ? (uint32_t)c->nids[i] + 1 : top;
+	for (uint32_t j = 0; j < top; j++)
+		c->dist[j] = chance(c, 90) ? vals[below(c, sizeof(vals))] : (uint8_t)rnd(c);
+	op->dist = c->dist;
+	switch (below(c, 40)) {
+	case 0:
+		op->dist = NULL;
+		op->nr_dist = (uint32_t)between(c, 1, 3);
+		break;
+	case 1:
+		op->nr_dist = BOOTMEM_MAX_NODES + (uint32_t)below(c, 2);
+		memset(c->dist + top, 40, sizeof(c->dist) - top);
+		break;
+	case 2: case 3: case 4:
+		op->dist = chance(c, 50) ? NULL : c->dist;
+		op->nr_dist = 0;
+		break;
+	case 5: case 6: case 7: case 8: case 9: case 10:
+		op->nr_dist = (uint32_t)below(c, top);
+		break;
+	default:
+		op->nr_dist = top;
+		break;
+	}
+}
+
 static unsigned pick_flags(struct ctx *c)
 {
 	switch (below(c, 12)) {
@@ -507,6 +545,14 @@ static void gen_op(struct ctx *c, struct dual_op *op)
 		op->goal = pick_goal(c);
 		op->limit = pick_limit(c, op->goal);
 		op->null_ptr = below(c, 200) == 0;
+		if (chance(c, 45)) {
+			op->kind = DOP_ALLOC_NEAREST;
+			/* memoryless nids too: any valid nid, now and then */
+			if (chance(c, 15))
+				op->nid = (int)below(c, BOOTMEM_MAX_NODES);
+			pick_row(c, op);
+			op->null_nid = chance(c, 10);
+		}
 	} else if (k < 63) {
 		op->kind = chance(c, 70) ? DOP_FREE : DOP_FREE_NODE;
 		if (c->nallocs && chance(c, 60)) {
@@ -585,7 +631,7 @@ static int exec(struct ctx *c, const struct dual_op *op)
 
 		g_hist[op->kind][r >= 0 ? (r > 0) : 1 - r]++;
 	}
-	if (op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE) {
+	if (op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE || op->kind == DOP_ALLOC_NEAREST) {
 		/* remember successful allocations to free them later */
 		int rc = model_page_is_free(&c->d.m, c->d.last_out);
 
@@ -1003,7 +1049,7 @@ int main(int argc, char **argv)
 	if (g_hist) {
 		static const char *kn[] = { "add", "free", "reserve", "free_node", "reserve_node",
 					    "alloc", "alloc_node", "free_all", "stats", "page_is_free",
-					    "next_range" };
+					    "alloc_nearest", "next_range" };
 
 		printf("# %-13s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n", "call", "0", ">0", "EINVAL",
 		       "ENOMEM", "EFAULT", "EBUSY", "EEXIST", "EALREADY", "ESTATE");

@@ -383,7 +383,8 @@ static void fuzz_pipeline(const uint8_t *p, size_t n, uint8_t flags)
 	if ((flags & 0x30) == 0x30) {
 		out.emit = sink;
 		out.ctx = &total;
-		CHECK(boot_report(&b, &bm, &out, BOOT_REPORT_VERBOSE | BOOT_REPORT_WARNINGS) == 0);
+		CHECK(boot_report(&b, &bm, &out, BOOT_REPORT_VERBOSE | BOOT_REPORT_WARNINGS |
+				  BOOT_REPORT_NEAREST) == 0);
 	}
 	free(arena);
 }

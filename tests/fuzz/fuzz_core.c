@@ -21,7 +21,8 @@
  *               bit 5 free every block after adding it, bits 6-7 arena offset / 8
  *   per block   nid selector, gap (0: touching), length (2 bytes)
  *   byte        how many blocks are added up front (the rest come with op 0)
- *   then ops    opcode byte + argument bytes, see run_op()
+ *   then ops    opcode byte + argument bytes, see run_op() (alloc opcodes
+ *               with bits 5-6 = 10 call alloc_bootmem_nearest, pick_nearest())
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -77,6 +78,7 @@ struct fz {
 	uint32_t budget_blocks;
 	uint64_t budget_pages;
 	uint32_t nops;                   /* calls made */
+	uint8_t dist[BOOTMEM_MAX_NODES + 1];  /* row of an alloc_bootmem_nearest call */
 };
 
 static const uint64_t extremes[] = {
@@ -185,6 +187,49 @@ static uint64_t pick_goal(struct fz *f, struct in *in)
 	return pick_addr(f, in);
 }
 
+/*
+ * alloc_bootmem_nearest: a row over nids 0-7 from the input, then its
+ * length: none (NULL or not), NULL with a length (EINVAL), longer than
+ * BOOTMEM_MAX_NODES (EINVAL), short, full (every nid, 1023 included), or 8
+ * (nid 1023 counts as 255); any nid, memoryless ones included.
+ */
+static void pick_nearest(struct fz *f, struct in *in, struct dual_op *op)
+{
+	uint8_t s = u8(in), fill;
+
+	op->kind = DOP_ALLOC_NEAREST;
+	op->nid = s & 0x80 ? (int)(u16(in) % BOOTMEM_MAX_NODES) : pick_nid(f, in);
+	for (int j = 0; j < 8; j++)
+		f->dist[j] = u8(in);
+	fill = u8(in);
+	memset(f->dist + 8, fill, sizeof(f->dist) - 8);
+	op->dist = f->dist;
+	switch (s % 8) {
+	case 0:
+		op->dist = s & 0x08 ? NULL : f->dist;
+		op->nr_dist = 0;
+		break;
+	case 1:
+		op->dist = NULL;
+		op->nr_dist = 1 + u8(in) % 8;
+		break;
+	case 2:
+		op->nr_dist = BOOTMEM_MAX_NODES + 1;
+		break;
+	case 3:
+		op->nr_dist = u8(in) % 8;
+		break;
+	case 4:
+		op->nr_dist = BOOTMEM_MAX_NODES;
+		break;
+	default:
+		op->nr_dist = 8;
+		break;
+	}
+	op->null_ptr = (s & 0x70) == 0x70;
+	op->null_nid = (s & 0x70) == 0x60;
+}
+
 /* FUZZ_CORE_TRACE=1: print every call (to replay an input by hand). */
 static int trace = -1;
 
@@ -192,7 +237,8 @@ static int trace = -1;
 static int exec_op(struct fz *f, const struct dual_op *op, char *why, size_t wl)
 {
 	char buf[256];
-	int alloc = op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE;
+	int alloc = op->kind == DOP_ALLOC || op->kind == DOP_ALLOC_NODE ||
+		    op->kind == DOP_ALLOC_NEAREST;
 
 	if (trace)
 		fprintf(stderr, "  %s", dual_op_str(op, buf, sizeof(buf)));
@@ -270,11 +316,14 @@ static int run_op(struct fz *f, struct in *in, char *why, size_t wl)
 	case 6: case 7: case 8: case 9: case 10:
 		op.kind = code & 0x10 ? DOP_ALLOC_NODE : DOP_ALLOC;
 		op.nid = pick_nid(f, in);
+		if ((code & 0x60) == 0x40)
+			pick_nearest(f, in, &op);
 		op.b = pick_size(f, in, 0);
 		op.align = pick_align(in);
 		op.goal = pick_goal(f, in);
 		op.limit = pick_goal(f, in);
-		op.null_ptr = (code & 0xe0) == 0xe0;
+		if (op.kind != DOP_ALLOC_NEAREST)
+			op.null_ptr = (code & 0xe0) == 0xe0;
 		break;
 	case 11:
 		op.kind = DOP_FREE_ALL;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * fuzz_parsers.c - libFuzzer target for the loader's other hostile-input
- * parsers: the kernel ELF (efi/elf.c) and the command line (efi/cmdline.c).
+ * parsers: the kernel ELF (boot/elf.c, with the relocations of a static PIE)
+ * and the command line (boot/cmdline.c).
  * Any crash, sanitizer report (out-of-bounds read of the input, overflow of
  * the load buffer) or broken invariant (trap) is a bug.
  *
@@ -15,7 +16,14 @@
  *      (reaches the segment checks, sorting, overlap and entry rules)
  *   3  LoadOptions with one payload byte per UCS-2 character (words such as
  *      "kernel=" are easy to find)
+ *   4  structured static PIE (ET_DYN): two PT_LOAD segments and PT_DYNAMIC
+ *      at fixed places, the dynamic tags, the RELA table address and size
+ *      and 0-31 relocations built from the payload (reaches every check of
+ *      the relocation code); an accepted image is relocated into an exactly
+ *      sized buffer and compared with writing load base + addend at each
+ *      target
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +39,7 @@
 #define LOAD_MAX    (4ULL << 20)
 #define ADDR_LIMIT  (1ULL << 48)
 #define PF_X        1u
+#define LOAD_BASE   0x40000000ULL       /* where relocatable images are relocated to */
 
 static uint64_t page_down(uint64_t a)
 {
@@ -77,8 +86,8 @@ static void check_image(size_t size, const struct elf_image *im)
 		CHECK(s->offset <= size && s->filesz <= size - s->offset);
 		CHECK(s->filesz <= s->memsz);
 		CHECK(s->memsz > 0);
-		/* Address range sane: above page 0, below 2^48, no wrap. */
-		CHECK(s->paddr >= PAGE);
+		/* Address range sane: above page 0 (if loaded there), below 2^48, no wrap. */
+		CHECK(s->paddr >= PAGE || (im->flags & ELF_IMG_RELOCATABLE));
 		CHECK(s->paddr < ADDR_LIMIT && s->memsz <= ADDR_LIMIT - s->paddr);
 		/* Sorted, and no two segments share a page. */
 		if (i) {
@@ -131,6 +140,55 @@ static void check_load(const uint8_t *file, const struct elf_image *im)
 	free(mem);
 }
 
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/*
+ * Relocate into an exactly sized buffer and compare with the oracle: each
+ * table entry writes LOAD_BASE + addend at its target, in table order. A
+ * misaligned load base writes nothing.
+ */
+static void check_relocate(const uint8_t *file, size_t size, const struct elf_image *im)
+{
+	uint64_t span = im->hi - im->lo;
+	bool pie = im->flags & ELF_IMG_RELOCATABLE;
+	struct diag_err err;
+	uint8_t *mem, *want;
+
+	CHECK(pie || im->nr_relocs == 0);
+	CHECK(im->rela_off <= size && im->nr_relocs <= (size - im->rela_off) / 24);
+	if (span > LOAD_MAX)
+		return;
+	mem = malloc(span);
+	want = malloc(span);
+	CHECK(mem && want);
+	elf_load(file, im, mem);
+	elf_load(file, im, want);
+	if (pie) {
+		CHECK(elf_relocate(file, im, mem, LOAD_BASE + PAGE, &err) == -DIAG_EFIELD);
+		check_elf_error(&err);
+		CHECK(memcmp(mem, want, span) == 0);
+	}
+	CHECK(elf_relocate(file, im, mem, pie ? LOAD_BASE : 0, &err) == (int64_t)im->nr_relocs);
+	for (uint64_t j = 0; j < im->nr_relocs; j++) {
+		const uint8_t *r = file + im->rela_off + 24 * j;
+		uint64_t t = rd64(r), info = rd64(r + 8), a = rd64(r + 16), v = LOAD_BASE + a;
+
+		CHECK(info == 8);                                   /* R_X86_64_RELATIVE, no symbol */
+		CHECK(t >= im->lo && t <= im->hi - 8);
+		CHECK(a >= im->lo && a <= im->hi);
+		memcpy(want + (t - im->lo), &v, 8);
+	}
+	CHECK(memcmp(mem, want, span) == 0);
+	free(want);
+	free(mem);
+}
+
 static void fuzz_elf(const uint8_t *file, size_t size)
 {
 	struct elf_image im;
@@ -140,6 +198,7 @@ static void fuzz_elf(const uint8_t *file, size_t size)
 	if (elf_parse(file, size, &im, &err) == 0) {
 		check_image(size, &im);
 		check_load(file, &im);
+		check_relocate(file, size, &im);
 	} else {
 		check_elf_error(&err);
 	}
@@ -202,6 +261,76 @@ static void fuzz_elf_structured(const uint8_t *p, size_t n)
 	memcpy(file + hdr, in.p, size - hdr);
 	fuzz_elf(file, size);
 	free(file);
+}
+
+/*
+ * A static PIE as the stub kernel is: text R+X at 0 (file 0x1000, 0x800
+ * bytes), data R+W at 0x2000 (file 0x2000, 0x400 bytes, 0x3000 in memory),
+ * PT_DYNAMIC at 0x2200 (file 0x2200). From the payload: a variant byte, the
+ * RELA address and size, up to 8 dynamic entries, 0-31 relocations.
+ */
+#define PIE_SIZE 0x3000
+static void fuzz_pie_structured(const uint8_t *p, size_t n)
+{
+	static const int64_t tags[16] = { 7, 8, 9, 7, 8, 9, 1, 2, 17, 18, 22, 23, 35, 36, 21, 0x6ffffffb };
+	struct in in = { p, n };
+	uint8_t var = (uint8_t)take(&in, 1);
+	uint32_t nrel = (uint32_t)take(&in, 1) % 32, ndyn;
+	uint64_t rela = (var & 0x01) ? take(&in, 2) : 0x400 + 8 * (take(&in, 1) & 0x3f);
+	uint64_t relasz = (var & 0x02) ? take(&in, 8) : 24ULL * nrel + ((var & 0x04) ? take(&in, 1) % 24 : 0);
+	uint8_t *f = calloc(1, PIE_SIZE);
+	size_t d = 0x2200;
+
+	CHECK(f);
+	memcpy(f, "\x7f" "ELF", 4);
+	f[4] = 2;
+	f[5] = 1;
+	f[6] = 1;
+	put(f, 16, 3, 2);                             /* ET_DYN */
+	put(f, 18, 62, 2);
+	put(f, 20, 1, 4);
+	put(f, 24, (var & 0x08) ? take(&in, 2) : 0x10, 8);
+	put(f, 32, 64, 8);
+	put(f, 52, 64, 2);
+	put(f, 54, 56, 2);
+	put(f, 56, 3, 2);
+	/* p_type p_flags p_offset p_vaddr p_paddr p_filesz p_memsz p_align */
+	put(f, 64, 1, 4); put(f, 68, 5, 4); put(f, 72, 0x1000, 8);
+	put(f, 96, 0x800, 8); put(f, 104, 0x800, 8); put(f, 112, 0x1000, 8);
+	put(f, 120, 1, 4); put(f, 124, 6, 4); put(f, 128, 0x2000, 8); put(f, 136, 0x2000, 8);
+	put(f, 144, 0x2000, 8); put(f, 152, 0x400, 8); put(f, 160, 0x3000, 8); put(f, 168, 0x1000, 8);
+	put(f, 176, 2, 4); put(f, 180, 6, 4); put(f, 184, 0x2200, 8); put(f, 192, 0x2200, 8);
+	put(f, 200, 0x2200, 8); put(f, 208, (var & 0x10) ? take(&in, 2) : 0x100, 8);
+	put(f, 216, 0x100, 8); put(f, 224, 8, 8);
+	/* The three RELA tags (unless dropped), then entries from the payload. */
+	if (!(var & 0x20)) {
+		put(f, d, 7, 8); put(f, d + 8, rela, 8); d += 16;
+		put(f, d, 8, 8); put(f, d + 8, relasz, 8); d += 16;
+		put(f, d, 9, 8); put(f, d + 8, (var & 0x40) ? take(&in, 1) : 24, 8); d += 16;
+	}
+	ndyn = (uint32_t)take(&in, 1) % 9;
+	for (uint32_t i = 0; i < ndyn; i++, d += 16) {
+		uint8_t t = (uint8_t)take(&in, 1);
+
+		put(f, d, (uint64_t)tags[t % 16], 8);
+		put(f, d + 8, (t & 0x80) ? take(&in, 8) : take(&in, 1), 8);
+	}
+	/* Relocations where DT_RELA says, if that is inside the text's file data. */
+	for (uint32_t i = 0; i < nrel; i++) {
+		uint8_t sel = (uint8_t)take(&in, 1);
+		uint64_t at = 0x1000 + rela + 24ULL * i, target, info, addend;
+
+		target = (sel & 0x01) ? take(&in, 8) : 0x2000 + 8 * (take(&in, 1) % 0x200);
+		info = (sel & 0x02) ? take(&in, 8) : 8;
+		addend = (sel & 0x04) ? take(&in, 8) : take(&in, 2) % 0x5100;
+		if (rela < 0x800 && at + 24 <= 0x1800) {
+			put(f, at, target, 8);
+			put(f, at + 8, info, 8);
+			put(f, at + 16, addend, 8);
+		}
+	}
+	fuzz_elf(f, PIE_SIZE);
+	free(f);
 }
 
 /* ---- command line ----------------------------------------------------------- */
@@ -284,7 +413,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	switch (data[0] % 4) {
+	switch (data[0] % 5) {
 	case 0:
 		fuzz_elf(data + 1, size - 1);
 		break;
@@ -293,6 +422,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 2:
 		fuzz_elf_structured(data + 1, size - 1);
+		break;
+	case 4:
+		fuzz_pie_structured(data + 1, size - 1);
 		break;
 	default:
 		fuzz_cmdline_ascii(data + 1, size - 1);

@@ -178,6 +178,30 @@ s += bytes([1, 0, 1, 0, 0, 0, 1, 3])             # unaligned add
 s += bytes([11 | 0xe0, 5]) + free_all(200) + free_all(5) + free_all(5)
 SEEDS["invalid_args"] = s
 
+# alloc_bootmem_nearest (alloc opcode with bit 6): four nodes, node 0 full;
+# memoryless nids, short and invalid rows.
+def nearest(sel, row, fill, size, align_sel=12, nid_sel=0, memoryless=None, extra=b"",
+            goal=b"\x00", limit=b"\x00"):
+    nid = struct.pack("<H", memoryless) if memoryless is not None else bytes([nid_sel])
+    return bytes([6 | 0x40, 0, sel | (0x80 if memoryless is not None else 0)]) + nid + \
+        bytes(row) + bytes([fill]) + extra + size + bytes([align_sel]) + goal + limit
+
+
+s = header(4, 4) + block(0, 0, 64) + block(1, 5, 64) + block(2, 5, 64) + block(3, 5, 64) + b"\x00"
+s += reserve(addr_page(0, 0), bytes([0, 15])) + reserve(addr_page(0, 16), bytes([3]) + struct.pack("<H", 47))
+row = [10, 40, 20, 30, 50, 60, 70, 80]
+s += nearest(5, row, 255, size_pages(2))                       # node 2, then 3, 1
+s += nearest(5, [10, 20, 20, 20, 9, 9, 9, 9], 9, size_pages(30), nid_sel=0)
+s += nearest(5, row, 15, size_pages(1), memoryless=700)        # memoryless nid 700
+s += nearest(3, row, 0, size_pages(1), extra=b"\x02")          # short row: 2 entries
+s += nearest(0, row, 0, size_small(24))                        # no row
+s += nearest(1, row, 0, size_pages(1), extra=b"\x03")          # NULL with a length
+s += nearest(2, row, 0, size_pages(1))                         # nr_dist 1025
+s += nearest(4, row, 12, size_pages(1), goal=goal_addr(addr_page(3, 10)))
+s += nearest(5, row, 0, bytes([4, 6]))                         # too large: ENOMEM
+s += free_all(10) + nearest(5, row, 0, size_pages(1))
+SEEDS["nearest"] = s
+
 os.makedirs(OUT, exist_ok=True)
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as fh:

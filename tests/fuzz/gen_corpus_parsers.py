@@ -13,7 +13,7 @@ import sys
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "corpus", "fuzz_parsers")
 
-MODE_ELF, MODE_UCS2, MODE_ELF_STRUCT, MODE_ASCII = 0, 1, 2, 3
+MODE_ELF, MODE_UCS2, MODE_ELF_STRUCT, MODE_ASCII, MODE_PIE_STRUCT = 0, 1, 2, 3, 4
 PT_LOAD = 1
 PF_X, PF_W, PF_R = 1, 2, 4
 
@@ -64,6 +64,40 @@ def struct_elf(phnum, esel, entry_page, entry_off, phs, data):
     return out + data
 
 
+def pie_elf():
+    """A static PIE as tests/boot/test_elf_reloc.c builds it: text at 0, data
+    + bss at 0x2000, PT_DYNAMIC with DT_RELA/RELASZ/RELAENT, three
+    R_X86_64_RELATIVE relocations of data words."""
+    out = bytearray(0x3000)
+    hdr = b"\x7fELF" + bytes([2, 1, 1]) + bytes(9) + struct.pack(
+        "<HHIQQQIHHHHHH", 3, 62, 1, 0x10, 64, 0, 0, 64, 56, 3, 64, 0, 0)
+    out[0:64] = hdr
+    phs = [(1, 5, 0x1000, 0x0, 0x800, 0x800, 0x1000),
+           (1, 6, 0x2000, 0x2000, 0x400, 0x3000, 0x1000),
+           (2, 6, 0x2200, 0x2200, 0x50, 0x50, 8)]
+    for i, (t, fl, off, va, fs, ms, al) in enumerate(phs):
+        out[64 + 56 * i:64 + 56 * (i + 1)] = struct.pack("<IIQQQQQQ", t, fl, off, va, va,
+                                                         fs, ms, al)
+    dyn = [(7, 0x400), (8, 72), (9, 24), (0x6ffffffb, 0x08000000), (0, 0)]
+    for i, (tag, val) in enumerate(dyn):
+        out[0x2200 + 16 * i:0x2210 + 16 * i] = struct.pack("<qQ", tag, val)
+    for i, (t, a) in enumerate([(0x2000, 0x10), (0x2008, 0x2100), (0x2010, 0x5000)]):
+        out[0x1400 + 24 * i:0x1418 + 24 * i] = struct.pack("<QQq", t, 8, a)
+    return bytes(out)
+
+
+def pie_struct(var, nrel, rela8, dyn, relocs):
+    """Mode 4 payload: variant, relocation count, RELA index (address 0x400 +
+    8 * index), dynamic entry count and (tag selector, value) bytes, then per
+    relocation sel, target word index, addend (2 bytes)."""
+    out = bytes([var, nrel, rela8, len(dyn)])
+    for t, v in dyn:
+        out += bytes([t, v])
+    for sel, word, addend in relocs:
+        out += bytes([sel, word]) + struct.pack("<H", addend)
+    return out
+
+
 def ucs2(text):
     return text.encode("utf-16-le")
 
@@ -83,6 +117,13 @@ SEEDS = {
     # Seventeen PT_LOAD segments: one more than the loader takes.
     "elf-struct-seventeen": bytes([MODE_ELF_STRUCT]) + struct_elf(
         17, 0, 0, 0, [(0x05, 2 * i, 0, 0, 0, 0x100) for i in range(17)], b""),
+    "elf-pie": bytes([MODE_ELF]) + pie_elf(),
+    # Three good relocations and DT_FLAGS_1.
+    "elf-pie-struct": bytes([MODE_PIE_STRUCT]) + pie_struct(
+        0, 3, 0, [(15, 0)], [(0, 0, 0x10), (0, 1, 0x2100), (0, 2, 0x5000)]),
+    # Twenty relocations, one dynamic DT_NEEDED-like tag selector after them.
+    "elf-pie-struct-many": bytes([MODE_PIE_STRUCT]) + pie_struct(
+        0, 20, 8, [(14, 1), (10, 0)], [(0, i, 0x100 * i) for i in range(20)]),
     "cmdline-shell": bytes([MODE_UCS2]) + ucs2(
         "\\EFI\\BOOT\\bootmem2.efi report dump verbose kernel=/boot/kernel.elf "
         "srat=srat.bin") + b"\0\0",

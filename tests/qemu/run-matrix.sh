@@ -43,6 +43,10 @@ CASES=(
 	"loader_fail_word|--args verbose~~bogus --mem 2G|expect_rc=1 reports=0 secs=60 out=^run-qemu.sh:~bootmem2-loader:~FAIL~cmdline:~unknown~option~'bogus'~at~position~9~\\("
 	"srat_file_missing|--args srat=\\typo.bin --mem 2G|expect_rc=1 reports=0 secs=60 out=^run-qemu.sh:~bootmem2-loader:~FAIL~srat=\\\\typo\\.bin:~cannot~read:~EFI_NOT_FOUND~\\("
 	"stale_key|--args stalekey --mem 2G|nodes=2 log=^bootmem2:~ExitBootServices~ok~\\(attempt~2\\)"
+	"nearest|--keep --args dump --nodes 3 --mem 3G --memoryless 1 --distances 10,20,30,40;20,10,20,30;30,20,10,25;40,30,15,10|nodes=4 empty=3 cpuonly=3 above4g=2 log=^kernel:~distances~from~node~3:~40~30~15~10$ log=^kernel:~node~3~\\(no~memory\\):~64~KiB~from~node~2,~distance~15$ log=^kernel:~node~1:~64~KiB~from~node~1,~distance~10$ sim_nearest=3:2:15"
+	"kernel_moved|--args occupy64m --mem 2G|nodes=2 log=^bootmem2:~occupy64m:~holding~0x4000000-0x4200000 kernel_not_at=0x4000000 log=^kernel:~running~at~.*linked~at~0x0,~[1-9][0-9]*~relocations~applied"
+	"kernel_exec|--add @KERNEL_EXEC@ --args kernel=\\kernel-exec.elf --mem 2G|nodes=2 kernel_at=0x4000000 log=^kernel:~running~at~0x4000000-0x[0-9a-f]*~\\(fixed~address,~linked~there\\)"
+	"kernel_exec_taken|--add @KERNEL_EXEC@ --args kernel=\\kernel-exec.elf~occupy64m --mem 2G|expect_rc=1 reports=0 secs=60 out=^run-qemu.sh:~bootmem2-loader:~FAIL~AllocatePages\\(kernel,~0x4000000-0x[0-9a-f]*\\):~EFI_NOT_FOUND~\\(the~range~is~taken~by~firmware\\)"
 	"fault_pf|--args k.fault=pf --mem 2G|expect_rc=1 log=CPU~exception~14~\\(#PF~page~fault\\).*cr2=0x200000000000"
 	"fault_ud|--args k.fault=ud --mem 2G|expect_rc=1 log=^bootmem2-kernel:~FAIL~exception~6~at~rip="
 	"mem64g|--nodes 2 --mem 64G|nodes=2 node_mem=0:32G node_mem=1:32G"
@@ -161,6 +165,17 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 				END { exit !(en != "" && sn != "" && en != sn) }' "$last" ||
 				{ echo "no blocks of different nodes touching at $v"; return 1; } ;;
 		expect_rc|reports|secs) ;;   # handled by run_case / above
+		kernel_at|kernel_not_at)   # where the kernel runs (its own line and what=kernel)
+			local at resv
+			at=$(sed -n 's/^kernel: running at \(0x[0-9a-f]*\)-.*/\1/p' "$log.clean" | head -n 1)
+			resv=$(sed -n 's/^reserved start=\(0x[0-9a-f]*\) .* what=kernel$/\1/p' "$last" | head -n 1)
+			[ -n "$at" ] || { echo "no 'kernel: running at' line"; return 1; }
+			[ "$at" = "$resv" ] || { echo "kernel runs at $at, reserved what=kernel at '$resv'"; return 1; }
+			if [ "$k" = kernel_at ]; then
+				[ "$at" = "$v" ] || { echo "kernel runs at $at, want $v"; return 1; }
+			else
+				[ "$at" != "$v" ] || { echo "kernel runs at $v, want another address"; return 1; }
+			fi ;;
 		replay)    # --dump: the replay line run-qemu.sh printed, run: same nodes, blocks, pages
 			local d want got cmd
 			d=$(dirname "$log")
@@ -172,6 +187,15 @@ check_case() {   # check_case NAME LOG CHECKS... ; prints a reason and returns 1
 			want=$(head -n 1 "$last" | awk '{ print $2, $3, $4 }')
 			[ -n "$got" ] && [ "$got" = "$want" ] ||
 				{ echo "bootmem2-sim on the dump says '$got', the loader '$want'"; return 1; } ;;
+		sim_nearest)   # nid:memory_node:distance, from bootmem2-sim on the loader's dump
+			local d got
+			d=$(dirname "$log")
+			mcopy -o -i "$d/esp.img" ::/memmap.bin ::/srat.bin ::/slit.bin "$d/" 2>/dev/null ||
+				{ echo "memmap.bin/srat.bin/slit.bin not on the ESP"; return 1; }
+			got=$(build/host/bootmem2-sim --srat "$d/srat.bin" --slit "$d/slit.bin" \
+				--memmap "$d/memmap.bin" | grep "^nearest node=${v%%:*} ")
+			[ "$got" = "nearest node=${v%%:*} memory_node=$(echo "$v" | cut -d: -f2) distance=${v##*:}" ] ||
+				{ echo "bootmem2-sim on the dump says '$got', want node ${v%%:*} served by $v"; return 1; } ;;
 		out)       # a line of run-qemu.sh's own output (extended regex; '~' is a space)
 			grep -q -E "${v//\~/ }" "$(dirname "$log")/run.out" ||
 				{ echo "run-qemu.sh output lacks /${v//\~/ }/: $(tail -n 1 "$(dirname "$log")/run.out")"; return 1; } ;;
@@ -198,6 +222,7 @@ run_case() {   # run_case "name|args|checks"
 	args=${args//@ZEROLEN@/$OUT/tables/zerolen.bin}
 	args=${args//@BADSUM@/$OUT/tables/bad.bin}
 	args=${args//@DIR@/$dir}
+	args=${args//@KERNEL_EXEC@/$ROOT/build/kernel/kernel-exec.elf}
 	local -a argv
 	read -r -a argv <<< "$args"
 	argv=("${argv[@]//\~/ }")
@@ -227,7 +252,8 @@ run_case() {   # run_case "name|args|checks"
 	cat "$dir/result"
 }
 
-for f in build/efi/bootmem2.efi build/kernel/kernel.elf build/host/bootmem2-sim; do [ -e "$f" ] ||
+for f in build/efi/bootmem2.efi build/kernel/kernel.elf build/kernel/kernel-exec.elf \
+	build/host/bootmem2-sim; do [ -e "$f" ] ||
 	{ echo "FAIL qemu_build: $f missing (make test builds it)"; exit 1; }; done
 make_tables || { echo "FAIL qemu_tables: iasl could not build the test SRATs"; exit 1; }
 

@@ -42,6 +42,14 @@ expect uneven "--node-mem 1G,3G" -m 4096M memory-backend-ram,id=m0,size=1024M \
 expect memoryless_dist "--nodes 2 --memoryless 1 --dist=31" -smp 3 node,nodeid=2,cpus=2 \
 	dist,src=0,dst=2,val=31 dist,src=2,dst=1,val=31
 expect dist_default "--nodes 2 --dist" dist,src=0,dst=1,val=20 dist,src=1,dst=0,val=20
+expect distances "--nodes 2 --memoryless 1 --distances 10,20,40;20,10,15;40,15,10" -smp 3 \
+	dist,src=0,dst=1,val=20 dist,src=0,dst=2,val=40 dist,src=1,dst=0,val=20 \
+	dist,src=1,dst=2,val=15 dist,src=2,dst=0,val=40 dist,src=2,dst=1,val=15
+expect distances_asymmetric "--nodes 3 --distances 10,20,30;25,10,15;35,16,10" \
+	dist,src=0,dst=1,val=20 dist,src=1,dst=0,val=25 dist,src=2,dst=1,val=16 \
+	dist,src=1,dst=2,val=15 dist,src=0,dst=2,val=30 dist,src=2,dst=0,val=35
+expect distances_spaces_zeros "--nodes 2 --distances 10,0021;255,010" \
+	dist,src=0,dst=1,val=21 dist,src=1,dst=0,val=255
 expect cpus_round_robin "--nodes 2 --cpus 4" node,nodeid=0,memdev=m0,cpus=0,cpus=2 \
 	node,nodeid=1,memdev=m1,cpus=1,cpus=3
 expect hotplug "--nodes 2 --mem 4G --hotplug 2G" 4096M,slots=2,maxmem=6144M
@@ -62,6 +70,17 @@ reject mem_sum "--node-mem 1G,1G --mem 4G" "--mem differs from the sum"
 reject too_small "--mem 128M" "at least 256M"
 reject interleave_size "--layout interleave --mem 4G" "made for an 8G guest"
 reject srat_missing "--srat /nonexistent.bin" "no such file"
+reject distances_ragged "--nodes 2 --distances 10,20;20" "--distances: row 1 has 1 values, expected 2"
+reject distances_more_rows "--nodes 2 --distances 10,20,30;20,10,30;30,30,10" "--distances: 3 rows for 2 nodes"
+reject distances_fewer_rows "--nodes 2 --memoryless 1 --distances 10,20;20,10" "--distances: 2 rows for 3 nodes"
+reject distances_below_10 "--nodes 2 --distances 10,5;5,10" "--distances: row 0 column 1: 5 is outside 10..255"
+reject distances_above_255 "--nodes 2 --distances 10,20;256,10" "--distances: row 1 column 0: 256 is outside 10..255"
+reject distances_diagonal "--nodes 2 --distances 10,20;20,12" "--distances: row 1 column 1: the local distance must be 10, not 12"
+reject distances_not_a_number "--nodes 2 --distances 10,x;20,10" "--distances: row 0 column 1: 'x' is not a number"
+reject distances_empty_value "--nodes 2 --distances 10,;20,10" "--distances: row 0 has 1 values, expected 2"
+reject distances_with_dist "--dist --distances 10,20;20,10" "--dist and --distances exclude each other"
+reject distances_no_numa "--no-numa --distances 10,20;20,10" "--distances needs QEMU's NUMA"
+reject distances_missing "--distances" "option --distances needs a value"
 reject report_runs_range "--shell --report-runs 10" "--report-runs must be 1..9"
 reject report_runs_shell "--report-runs 3" "--report-runs needs --shell"
 
@@ -197,7 +216,7 @@ is dump_file 2 "$P: --dump /etc/hostname: not a directory" --dump /etc/hostname
 
 help=$(./run-qemu.sh --help)
 missing=""
-for opt in --mem --nodes --node-mem --memoryless --cpus --hotplug --dist --no-numa --srat \
+for opt in --mem --nodes --node-mem --memoryless --cpus --hotplug --dist --distances --no-numa --srat \
 	--layout --kvm --gdb --args --shell --report-runs --add --dump --timeout --log --workdir --keep \
 	--no-build --quiet --dry-run; do
 	[[ $help == *"$opt"* ]] || missing+=" $opt"

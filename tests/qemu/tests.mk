@@ -5,5 +5,5 @@
 SUITES          += qemu
 SUITE_qemu      := tests/qemu/test-run-qemu-args.sh tests/qemu/run-matrix.sh
 SHOW_qemu       := --show-cases
-TEST_DEPS       += $(EFI_APP) $(KERNEL_ELF) $(SIM)
-TEST_DEPS_qemu  := $(EFI_APP) $(KERNEL_ELF) $(SIM)
+TEST_DEPS       += $(EFI_APP) $(KERNEL_ELF) $(KERNEL_EXEC_ELF) $(SIM)
+TEST_DEPS_qemu  := $(EFI_APP) $(KERNEL_ELF) $(KERNEL_EXEC_ELF) $(SIM)
