@@ -105,6 +105,7 @@ static void small_map(void)
 	"block 0 node=0 start=0x0 end=0x9f000 pages=159 free_pages=158\n" \
 	"block 1 node=0 start=0x100000 end=0x80000000 pages=524032 free_pages=524032\n" \
 	"reserved start=0x0 end=0x1000 what=page0\n" \
+	"nearest node=0 memory_node=0 distance=10\n" \
 	"firmware start=0x9fc00 end=0x100000 type=\"Reserved\"\n"
 
 #define ASSERT_ERR_LINE(fmt, ...) do { \
@@ -148,6 +149,10 @@ static int sample_tables_and_firmware_map(void)
 		   "block 4 node=2 start=0x1c0000000 end=0x2c0000000 pages=1048576 free_pages=1048576\n"
 		   "block 5 node=3 start=0x2c0000000 end=0x3c0000000 pages=1048576 free_pages=1048576\n"
 		   "reserved start=0x0 end=0x1000 what=page0\n"
+		   "nearest node=0 memory_node=0 distance=10\n"
+		   "nearest node=1 memory_node=1 distance=10\n"
+		   "nearest node=2 memory_node=2 distance=10\n"
+		   "nearest node=3 memory_node=3 distance=10\n"
 		   "firmware start=0x9fc00 end=0xa0000 type=\"Reserved\"\n"
 		   "firmware start=0xe0000 end=0x100000 type=\"Reserved\"\n"
 		   "firmware start=0xbfee0000 end=0xbfef0000 type=\"ACPI Tables\"\n"
@@ -275,6 +280,7 @@ static int unknown_type_is_reserved(void)
 		   "block 1 node=0 start=0x100000 end=0x80000000 pages=524032 free_pages=524032\n"
 		   "block 2 node=0 start=0x80100000 end=0xc0000000 pages=261888 free_pages=261888\n"
 		   "reserved start=0x0 end=0x1000 what=page0\n"
+		   "nearest node=0 memory_node=0 distance=10\n"
 		   "firmware start=0x9fc00 end=0x100000 type=\"Reserved\"\n"
 		   "firmware start=0x80000000 end=0x80100000 type=\"Frobnicated RAM\"\n"
 		   "firmware start=0xc0000000 end=0xc0001000 type=\"Soft Reserved\"\n");
@@ -298,6 +304,7 @@ static int overlapping_entries(void)
 		   "block 0 node=0 start=0x0 end=0x1000000 pages=4096 free_pages=4095\n"
 		   "block 1 node=0 start=0x2000000 end=0xc0000000 pages=778240 free_pages=778240\n"
 		   "reserved start=0x0 end=0x1000 what=page0\n"
+		   "nearest node=0 memory_node=0 distance=10\n"
 		   "firmware start=0x1000000 end=0x2000000 type=\"Reserved\"\n");
 	ASSERT_STR(R.err,
 		   "bootmem2-sim: note: " DIR "/overlap/sys/firmware/acpi/tables/SRAT absent: one node (no NUMA information)\n"

@@ -140,7 +140,10 @@ static int small_layout_lanes_and_scale(void)
 		   "block 1 node=0 start=0x100000 end=0x80000000 pages=524032 free_pages=521984\n"
 		   "block 2 node=1 start=0x80000000 end=0xc0000000 pages=262144 free_pages=262144\n"
 		   "reserved start=0x0 end=0x1000 what=page0\n"
-		   "reserved start=0x7f000000 end=0x7f800000 what=loader_data\n");
+		   "reserved start=0x7f000000 end=0x7f800000 what=loader_data\n"
+		   "nearest node=0 memory_node=0 distance=10\n"
+		   "nearest node=1 memory_node=1 distance=10\n"
+		   "nearest node=2 memory_node=1 distance=21\n");
 	ASSERT_XML("small.svg");
 	svg = read_out("small.svg", NULL);
 	ASSERT_SVG(svg, R.out);
