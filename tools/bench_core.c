@@ -59,8 +59,6 @@
 #define MiB (UINT64_C(1) << 20)
 #define GiB (UINT64_C(1) << 30)
 #define TiB (UINT64_C(1) << 40)
-#define PAGE UINT64_C(4096)
-#define PAGE_SHIFT 12
 
 #define NR_NODES        8
 #define BLOCKS_PER_NODE 4
@@ -204,7 +202,7 @@ static void make_layout(void)
 		layout[j].start = addr;
 		layout[j].end = addr + size;
 		addr += size;
-		total_pages += size / PAGE;
+		total_pages += size / BOOTMEM_PAGE_SIZE;
 	}
 	span_end = addr;
 
@@ -224,9 +222,9 @@ static void make_layout(void)
 	extra_res[nr_extra_res++] = (struct range){ layout[6].start + 12 * KiB,
 						    layout[6].start + 12 * KiB + 40 * MiB, "arena" };
 	for (j = 0; j < NR_NODES; j++) {
-		uint64_t a = layout[8 + j].start + 1 * GiB + (3 * j + 1) * PAGE;
+		uint64_t a = layout[8 + j].start + 1 * GiB + (3 * j + 1) * BOOTMEM_PAGE_SIZE;
 
-		extra_res[nr_extra_res++] = (struct range){ a, a + (j + 1) * PAGE, "per-node" };
+		extra_res[nr_extra_res++] = (struct range){ a, a + (j + 1) * BOOTMEM_PAGE_SIZE, "per-node" };
 	}
 }
 
@@ -236,7 +234,7 @@ static void print_layout(void)
 
 	printf("layout: %u blocks on %d nodes, %" PRIu64 " pages = %" PRIu64 " GiB managed, "
 	       "span 0x0-0x%" PRIx64 "\n", NR_BLOCKS, NR_NODES, total_pages,
-	       total_pages * PAGE / GiB, span_end);
+	       (uint64_t)(total_pages * BOOTMEM_PAGE_SIZE / GiB), span_end);
 	printf("  holes: [0x%" PRIx64 ", 0x%" PRIx64 ") PCI, [0x%" PRIx64 ", 0x%" PRIx64 ") MMIO;\n"
 	       "  all other neighbouring blocks touch, always two different nodes\n",
 	       hole1_start, hole1_end, hole2_start, hole2_end);
@@ -371,11 +369,11 @@ static void bl_setup(void)
 	unsigned j;
 
 	for (j = 0; j < NR_BLOCKS; j++)
-		bl_words += ((layout[j].end - layout[j].start) / PAGE + 63) / 64;
+		bl_words += ((layout[j].end - layout[j].start) / BOOTMEM_PAGE_SIZE + 63) / 64;
 	bl_buf = xmalloc((size_t)bl_words * 8);
 	for (j = 0; j < NR_BLOCKS; j++) {
-		blb[j].start_pfn = layout[j].start >> PAGE_SHIFT;
-		blb[j].end_pfn = layout[j].end >> PAGE_SHIFT;
+		blb[j].start_pfn = layout[j].start / BOOTMEM_PAGE_SIZE;
+		blb[j].end_pfn = layout[j].end / BOOTMEM_PAGE_SIZE;
 		blb[j].map = bl_buf + off;
 		blb[j].small_end = 0;
 		off += (blb[j].end_pfn - blb[j].start_pfn + 63) / 64;
@@ -436,7 +434,7 @@ static void bl_build_init(void)
 
 	memset(bl_buf, 0xff, (size_t)bl_words * 8);
 	for (i = 0; i < nr_usable; i++)
-		bl_mark(usable[i].start >> PAGE_SHIFT, usable[i].end >> PAGE_SHIFT, 0);
+		bl_mark(usable[i].start / BOOTMEM_PAGE_SIZE, usable[i].end / BOOTMEM_PAGE_SIZE, 0);
 	bl_reset_small();
 }
 
@@ -482,7 +480,7 @@ static int bl_alloc_in_block(struct bl_block *b, const struct bl_req *rq,
 
 	if (rq->small && b->small_end) {
 		uint64_t a = align_up(b->small_end, rq->align);
-		uint64_t page_end = (b->small_end & ~(PAGE - 1)) + PAGE;
+		uint64_t page_end = (b->small_end & ~(BOOTMEM_PAGE_SIZE - 1)) + BOOTMEM_PAGE_SIZE;
 
 		if (a >= lo && a + rq->size <= page_end && a + rq->size <= hi) {
 			b->small_end = a + rq->size == page_end ? 0 : a + rq->size;
@@ -490,8 +488,8 @@ static int bl_alloc_in_block(struct bl_block *b, const struct bl_req *rq,
 			return 1;
 		}
 	}
-	lo_pfn = max64((lo >> PAGE_SHIFT) + ((lo & (PAGE - 1)) != 0), b->start_pfn);
-	hi_pfn = min64(hi >> PAGE_SHIFT, b->end_pfn);
+	lo_pfn = max64((lo / BOOTMEM_PAGE_SIZE) + ((lo & (BOOTMEM_PAGE_SIZE - 1)) != 0), b->start_pfn);
+	hi_pfn = min64(hi / BOOTMEM_PAGE_SIZE, b->end_pfn);
 	if (lo_pfn >= hi_pfn || hi_pfn - lo_pfn < rq->npages)
 		return 0;
 	pfn = bl_find(b, lo_pfn, hi_pfn, rq->npages, rq->align_pages);
@@ -500,8 +498,8 @@ static int bl_alloc_in_block(struct bl_block *b, const struct bl_req *rq,
 	for (p = pfn; p < pfn + rq->npages; p++)
 		bl_set(b, p);
 	if (rq->small)
-		b->small_end = (pfn << PAGE_SHIFT) + rq->size;
-	*out = pfn << PAGE_SHIFT;
+		b->small_end = (pfn * BOOTMEM_PAGE_SIZE) + rq->size;
+	*out = pfn * BOOTMEM_PAGE_SIZE;
 	return 1;
 }
 
@@ -513,9 +511,9 @@ static int bl_window(const struct bl_req *rq, uint64_t lo, uint64_t hi, uint64_t
 	for (j = 0; j < NR_BLOCKS; j++) {
 		struct bl_block *b = &blb[j];
 
-		if (b->end_pfn <= lo >> PAGE_SHIFT)
+		if (b->end_pfn <= lo / BOOTMEM_PAGE_SIZE)
 			continue;
-		if (b->start_pfn << PAGE_SHIFT >= hi)
+		if (b->start_pfn * BOOTMEM_PAGE_SIZE >= hi)
 			break;
 		if (bl_alloc_in_block(b, rq, lo, hi, out))
 			return 1;
@@ -532,14 +530,14 @@ static int bl_alloc(uint64_t size, uint64_t align, uint64_t goal, uint64_t limit
 		align = 64;
 	rq.size = size;
 	rq.align = align;
-	rq.npages = (size + PAGE - 1) >> PAGE_SHIFT;
-	rq.align_pages = align > PAGE ? align >> PAGE_SHIFT : 1;
-	rq.small = size < PAGE && align < PAGE;
-	lo = max64(goal, PAGE);
+	rq.npages = (size + BOOTMEM_PAGE_SIZE - 1) / BOOTMEM_PAGE_SIZE;
+	rq.align_pages = align > BOOTMEM_PAGE_SIZE ? align / BOOTMEM_PAGE_SIZE : 1;
+	rq.small = size < BOOTMEM_PAGE_SIZE && align < BOOTMEM_PAGE_SIZE;
+	lo = max64(goal, BOOTMEM_PAGE_SIZE);
 	hi = limit ? limit : UINT64_MAX;
 	if (lo < hi && bl_window(&rq, lo, hi, out))
 		return 0;
-	if ((lo != PAGE || hi != UINT64_MAX) && bl_window(&rq, PAGE, UINT64_MAX, out))
+	if ((lo != BOOTMEM_PAGE_SIZE || hi != UINT64_MAX) && bl_window(&rq, BOOTMEM_PAGE_SIZE, UINT64_MAX, out))
 		return 0;
 	return BOOTMEM_ENOMEM;
 }
@@ -618,8 +616,8 @@ static double bl_scan_per_alloc(const uint64_t *goals, const uint64_t *addr, uin
 	unsigned j;
 
 	for (i = 0; i < n; i++) {
-		uint64_t lo = max64(goals ? goals[i] : 0, PAGE);
-		uint64_t lo_pfn = (lo + PAGE - 1) >> PAGE_SHIFT, r = addr[i] >> PAGE_SHIFT;
+		uint64_t lo = max64(goals ? goals[i] : 0, BOOTMEM_PAGE_SIZE);
+		uint64_t lo_pfn = (lo + BOOTMEM_PAGE_SIZE - 1) / BOOTMEM_PAGE_SIZE, r = addr[i] / BOOTMEM_PAGE_SIZE;
 
 		for (j = 0; j < NR_BLOCKS; j++)
 			if (r >= blb[j].start_pfn && r < blb[j].end_pfn)
@@ -722,10 +720,10 @@ static void build_frag(void)
 		die("bootmem_init", err);
 	bm_add_blocks(&bm);
 	for (j = 0; j < NR_BLOCKS; j++) {
-		uint64_t s = layout[j].start >> PAGE_SHIFT, e = layout[j].end >> PAGE_SHIFT;
+		uint64_t s = layout[j].start / BOOTMEM_PAGE_SIZE, e = layout[j].end / BOOTMEM_PAGE_SIZE;
 
 		for (pfn = s | 1; pfn < e; pfn += 2) {
-			err = free_bootmem(&bm, pfn << PAGE_SHIFT, PAGE);
+			err = free_bootmem(&bm, pfn * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE);
 			if (err)
 				die("free_bootmem(frag)", err);
 			calls++;
@@ -757,7 +755,7 @@ static void run_frag_goal0(void)
 		bm_restore_frag();
 		t = now_ns();
 		for (i = 0; i < FRAG_ALLOCS; i++)
-			err_bm[i] = alloc_bootmem(&bm, PAGE, PAGE, 0, 0, &addr_bm[i]);
+			err_bm[i] = alloc_bootmem(&bm, BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &addr_bm[i]);
 		t = now_ns() - t;
 		best_bm = min64(best_bm, t);
 	}
@@ -765,7 +763,7 @@ static void run_frag_goal0(void)
 		bl_build_frag();
 		t = now_ns();
 		for (i = 0; i < FRAG_ALLOCS; i++)
-			err_bl[i] = bl_alloc(PAGE, PAGE, 0, 0, &addr_bl[i]);
+			err_bl[i] = bl_alloc(BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &addr_bl[i]);
 		t = now_ns() - t;
 		best_bl = min64(best_bl, t);
 	}
@@ -783,7 +781,7 @@ static void run_frag_random(void)
 
 	/* Uniform page-aligned goals over the whole physical span (holes too). */
 	for (i = 0; i < FRAG_ALLOCS; i++)
-		goals[i] = (rng_next() % (span_end >> PAGE_SHIFT)) << PAGE_SHIFT;
+		goals[i] = (rng_next() % (span_end / BOOTMEM_PAGE_SIZE)) * BOOTMEM_PAGE_SIZE;
 	/*
 	 * Each repetition resets its side's map and then starts from cold
 	 * caches: the resets differ (bootmem2 copies its arena back with a
@@ -797,7 +795,7 @@ static void run_frag_random(void)
 		evict_caches();
 		t = now_ns();
 		for (i = 0; i < FRAG_ALLOCS; i++)
-			err_bm[i] = alloc_bootmem(&bm, PAGE, PAGE, goals[i], 0, &addr_bm[i]);
+			err_bm[i] = alloc_bootmem(&bm, BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, goals[i], 0, &addr_bm[i]);
 		t = now_ns() - t;
 		best_bm = min64(best_bm, t);
 
@@ -805,7 +803,7 @@ static void run_frag_random(void)
 		evict_caches();
 		t = now_ns();
 		for (i = 0; i < FRAG_ALLOCS; i++)
-			err_bl[i] = bl_alloc(PAGE, PAGE, goals[i], 0, &addr_bl[i]);
+			err_bl[i] = bl_alloc(BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, goals[i], 0, &addr_bl[i]);
 		t = now_ns() - t;
 		best_bl = min64(best_bl, t);
 	}
@@ -819,7 +817,7 @@ static void run_frag_random(void)
 static void run_frag_nofit(void)
 {
 	uint64_t best_bm = UINT64_MAX, best_bl = UINT64_MAX, t;
-	const uint64_t sz = NOFIT_PAGES * PAGE;
+	const uint64_t sz = NOFIT_PAGES * BOOTMEM_PAGE_SIZE;
 	int rep, i;
 
 	bm_restore_frag();
@@ -910,14 +908,14 @@ static void rg_make_layout(void)
 		rg_layout[j].nid = (int)(j % 8);
 		rg_layout[j].start = j * RG_SLOT;
 		rg_layout[j].end = j * RG_SLOT + RG_LEN;
-		rg_total_pages += RG_LEN / PAGE;
+		rg_total_pages += RG_LEN / BOOTMEM_PAGE_SIZE;
 	}
 	/* Reserve j at managed page j * T / 1000, counting pages in address order. */
 	for (j = 0; j < RG_RESERVES; j++) {
 		uint64_t idx = (uint64_t)j * rg_total_pages / RG_RESERVES;
 
-		r = (unsigned)(idx / (RG_LEN / PAGE));
-		rg_res[j] = rg_layout[r].start + (idx % (RG_LEN / PAGE)) * PAGE;
+		r = (unsigned)(idx / (RG_LEN / BOOTMEM_PAGE_SIZE));
+		rg_res[j] = rg_layout[r].start + (idx % (RG_LEN / BOOTMEM_PAGE_SIZE)) * BOOTMEM_PAGE_SIZE;
 	}
 	printf("  regions layout: %u ranges, range k of node n at (8k+n)*32 GiB, 32 GiB - 64 MiB\n"
 	       "  long (%" PRIu64 " pages); %u one-page reserves every %" PRIu64 " managed pages,\n"
@@ -941,7 +939,7 @@ static void rbm_setup(void)
 			die("add/free(regions)", err);
 	}
 	for (j = 0; j < RG_RESERVES; j++) {
-		err = reserve_bootmem(&rbm, rg_res[j], PAGE, BOOTMEM_DEFAULT);
+		err = reserve_bootmem(&rbm, rg_res[j], BOOTMEM_PAGE_SIZE, BOOTMEM_DEFAULT);
 		if (err)
 			die("reserve_bootmem(regions)", err);
 	}
@@ -957,7 +955,7 @@ static void rgs_setup(void)
 		rg_add(&rgs.memory, rg_layout[j].start, rg_layout[j].end - rg_layout[j].start,
 		       rg_layout[j].nid);
 	for (j = 0; j < RG_RESERVES; j++)
-		rg_add(&rgs.reserved, rg_res[j], PAGE, RG_NO_NODE);
+		rg_add(&rgs.reserved, rg_res[j], BOOTMEM_PAGE_SIZE, RG_NO_NODE);
 }
 
 /*
@@ -1078,7 +1076,7 @@ static void run_regions_walk(void)
 	}
 	n = compare_walks("regions_walk", &rbm, &rgs, -1);
 	printf("  regions_walk: %" PRIu64 " ranges, %" PRIu64 " free pages, identical on both sides"
-	       "%s\n", n, sum_bm / 201 / PAGE, sum_bm == sum_bl ? "" : "  MISMATCH");
+	       "%s\n", n, (uint64_t)(sum_bm / 201 / BOOTMEM_PAGE_SIZE), sum_bm == sum_bl ? "" : "  MISMATCH");
 	if (sum_bm != sum_bl)
 		verify_failed = 1;
 	add_result("regions_walk", best_bm, best_bl, 1);
@@ -1086,7 +1084,7 @@ static void run_regions_walk(void)
 
 static void run_regions_frag_build(void)
 {
-	uint64_t best_bm = UINT64_MAX, t, p, pages = RG_BUILD_BYTES / PAGE, n;
+	uint64_t best_bm = UINT64_MAX, t, p, pages = RG_BUILD_BYTES / BOOTMEM_PAGE_SIZE, n;
 	size_t asz = bootmem_arena_bytes(1, pages);
 	void *a = xmalloc(asz);
 	struct bootmem b;
@@ -1103,7 +1101,7 @@ static void run_regions_frag_build(void)
 			die("frag_build setup", err);
 		t = now_ns();
 		for (p = 0; p < pages; p += 2) {
-			err = reserve_bootmem(&b, p * PAGE, PAGE, BOOTMEM_DEFAULT);
+			err = reserve_bootmem(&b, p * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, BOOTMEM_DEFAULT);
 			if (err)
 				die("reserve_bootmem(frag_build)", err);
 		}
@@ -1116,7 +1114,7 @@ static void run_regions_frag_build(void)
 	rg_add(&s.memory, 0, RG_BUILD_BYTES, 0);
 	t = now_ns();
 	for (p = 0; p < pages; p += 2)
-		rg_add(&s.reserved, p * PAGE, PAGE, RG_NO_NODE);
+		rg_add(&s.reserved, p * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, RG_NO_NODE);
 	t = now_ns() - t;
 	n = compare_walks("regions_frag_build", &b, &s, -1);
 	printf("  regions_frag_build: %" PRIu64 " MiB, %" PRIu64 " reserve calls; %" PRIu64
@@ -1137,7 +1135,7 @@ static struct rg_array fgs_res_snap;
 
 static void build_regions_frag(void)
 {
-	uint64_t pages = RG_FRAG_BYTES / PAGE, p, n;
+	uint64_t pages = RG_FRAG_BYTES / BOOTMEM_PAGE_SIZE, p, n;
 	int err;
 
 	farena_size = bootmem_arena_bytes(1, pages);
@@ -1147,7 +1145,7 @@ static void build_regions_frag(void)
 	if (!err)
 		err = bootmem_add_block(&fbm, 0, 0, RG_FRAG_BYTES);
 	for (p = 1; p < pages && !err; p += 2)
-		err = free_bootmem(&fbm, p * PAGE, PAGE);
+		err = free_bootmem(&fbm, p * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE);
 	if (err)
 		die("regions frag map", err);
 	fbm_snap = fbm;
@@ -1161,8 +1159,8 @@ static void build_regions_frag(void)
 	for (p = 0; p < pages; p += 2) {
 		struct rg_region *r = &fgs.reserved.r[fgs.reserved.cnt++];
 
-		r->base = p * PAGE;
-		r->size = PAGE;
+		r->base = p * BOOTMEM_PAGE_SIZE;
+		r->size = BOOTMEM_PAGE_SIZE;
 		r->nid = RG_NO_NODE;
 		r->flags = 0;
 	}
@@ -1189,7 +1187,7 @@ static void run_regions_frag_alloc(void)
 		restore_regions_frag();
 		t = now_ns();
 		for (i = 0; i < RG_FRAG_ALLOCS; i++)
-			err_bm[i] = alloc_bootmem(&fbm, PAGE, PAGE, goal, 0, &addr_bm[i]);
+			err_bm[i] = alloc_bootmem(&fbm, BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, goal, 0, &addr_bm[i]);
 		t = now_ns() - t;
 		best_bm = min64(best_bm, t);
 	}
@@ -1197,7 +1195,7 @@ static void run_regions_frag_alloc(void)
 		restore_regions_frag();
 		t = now_ns();
 		for (i = 0; i < RG_FRAG_ALLOCS; i++)
-			err_bl[i] = rg_alloc(&fgs, RG_NO_NODE, PAGE, PAGE, goal, 0, &addr_bl[i]);
+			err_bl[i] = rg_alloc(&fgs, RG_NO_NODE, BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, goal, 0, &addr_bl[i]);
 		t = now_ns() - t;
 		best_bl = min64(best_bl, t);
 	}
@@ -1214,14 +1212,14 @@ static void run_regions_frag_nofit(void)
 	for (rep = 0; rep < 5; rep++) {
 		t = now_ns();
 		for (i = 0; i < RG_NOFIT_BM; i++)
-			err_bm[i] = alloc_bootmem(&fbm, 2 * PAGE, PAGE, 0, 0, &addr_bm[i]);
+			err_bm[i] = alloc_bootmem(&fbm, 2 * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &addr_bm[i]);
 		t = now_ns() - t;
 		best_bm = min64(best_bm, t);
 	}
 	for (rep = 0; rep < 3; rep++) {
 		t = now_ns();
 		for (i = 0; i < RG_NOFIT_RG; i++)
-			err_bl[i] = rg_alloc(&fgs, RG_NO_NODE, 2 * PAGE, PAGE, 0, 0, &addr_bl[i]);
+			err_bl[i] = rg_alloc(&fgs, RG_NO_NODE, 2 * BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, 0, 0, &addr_bl[i]);
 		t = now_ns() - t;
 		best_bl = min64(best_bl, t);
 	}
@@ -1243,7 +1241,7 @@ static void run_regions(void)
 	rg_array_init(&rgs.reserved, RG_RESERVES + RG_PAGE_ALLOCS + RG_SMALL_ALLOCS + 16);
 
 	run_regions_setup();
-	run_regions_alloc("regions_page_alloc", PAGE, PAGE, RG_PAGE_ALLOCS, 1, 20);
+	run_regions_alloc("regions_page_alloc", BOOTMEM_PAGE_SIZE, BOOTMEM_PAGE_SIZE, RG_PAGE_ALLOCS, 1, 20);
 	run_regions_alloc("regions_small_alloc", SMALL_SIZE, SMALL_SIZE, RG_SMALL_ALLOCS, 0, 50);
 	run_regions_walk();
 	run_regions_frag_build();
@@ -1299,7 +1297,7 @@ int main(void)
 	/* Memory: arena bound and use for this layout (1 TiB exactly). */
 	bm_build_init();
 	printf("\nmemory (layout = %" PRIu64 " GiB = 1 TiB managed, %u blocks):\n",
-	       total_pages * PAGE / GiB, NR_BLOCKS);
+	       (uint64_t)(total_pages * BOOTMEM_PAGE_SIZE / GiB), NR_BLOCKS);
 	printf("  bootmem_arena_bytes(%u, %" PRIu64 ") = %zu bytes (%.2f MiB) per TiB\n",
 	       NR_BLOCKS, total_pages, arena_size, arena_size / (double)MiB);
 	printf("  arena actually used = %" PRIu64 " bytes (%.2f MiB) per TiB: header+maps %" PRIu64

@@ -165,7 +165,7 @@ static uint64_t resv_pages_in(const struct topo *t, uint32_t *r, uint64_t s, uin
 	while (*r < t->nr_resv && t->resv[*r].end <= s)
 		(*r)++;
 	for (uint32_t k = *r; k < t->nr_resv && t->resv[k].start < e; k++)
-		n += (util_min(e, t->resv[k].end) - util_max(s, t->resv[k].start)) >> 12;
+		n += (util_min(e, t->resv[k].end) - util_max(s, t->resv[k].start)) / BOOTMEM_PAGE_SIZE;
 	return n;
 }
 
@@ -209,7 +209,7 @@ static int load_blocks(struct svg *g)
 		    b->end != tb->end || b->nid != (int)tb->nid)
 			return fail(g, "allocator block %u differs from the pipeline's 0x%llx-0x%llx",
 				    i, (ull)tb->start, (ull)tb->end);
-		pages = (b->end - b->start) >> 12;
+		pages = (b->end - b->start) / BOOTMEM_PAGE_SIZE;
 		resv = resv_pages_in(t, &r, b->start, b->end);
 		if (pages - resv != b->free_pages)
 			return fail(g, "block %u: allocator has %llu free pages, the reserved list leaves %llu",
@@ -467,9 +467,9 @@ static void header(struct svg *g, const struct bootmem_stats *st)
 	sim_buf_printf(o, "<text class=\"h2\" x=\"10\" y=\"42\">");
 	sim_buf_xml(o, g->in->source ? g->in->source : "");
 	sim_buf_printf(o, ": %s of memory, %s free, %s reserved</text>\n",
-		       human(st->total_pages << 12, HUMAN_LONG),
-		       human(st->free_pages << 12, HUMAN_LONG),
-		       human(st->reserved_pages << 12, HUMAN_LONG));
+		       human(st->total_pages * BOOTMEM_PAGE_SIZE, HUMAN_LONG),
+		       human(st->free_pages * BOOTMEM_PAGE_SIZE, HUMAN_LONG),
+		       human(st->reserved_pages * BOOTMEM_PAGE_SIZE, HUMAN_LONG));
 	sim_buf_printf(o, "<text class=\"h3\" x=\"10\" y=\"60\">scale: 1 GiB = %s px; blocks narrower than %s px drawn %s px wide; holes wider than %d px cut; hover for exact ranges</text>\n",
 		       px(g->scale * 262144.0), px(g->min_block_w), px(g->min_block_w),
 		       SIM_SVG_BREAK_W);
@@ -532,9 +532,9 @@ static void draw_resv(struct svg *g, uint32_t bi, const struct ivl *bv, int y, u
 				x = bv->x + bv->w - w;
 		}
 		sim_buf_printf(g->o, "<rect class=\"resv\" data-block=\"%u\" data-what=\"%s\" data-start=\"0x%llx\" data-end=\"0x%llx\" data-pages=\"%llu\" data-widened=\"%d\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\"><title>reserved 0x%llx-0x%llx what=%s: %llu page%s (%s)",
-			       bi, what, (ull)s, (ull)e, (ull)((e - s) >> 12), widened, px(x),
+			       bi, what, (ull)s, (ull)e, (ull)((e - s) / BOOTMEM_PAGE_SIZE), widened, px(x),
 			       y + BAR_Y, px(w), BAR_H, (ull)s, (ull)e, what,
-			       (ull)((e - s) >> 12), plural((e - s) >> 12),
+			       (ull)((e - s) / BOOTMEM_PAGE_SIZE), plural((e - s) / BOOTMEM_PAGE_SIZE),
 			       human(e - s, HUMAN_LONG));
 		if (s != rv->start || e != rv->end)
 			sim_buf_printf(g->o, ", part of 0x%llx-0x%llx", (ull)rv->start, (ull)rv->end);
@@ -549,7 +549,7 @@ static void draw_block(struct svg *g, uint32_t i, int y, uint32_t *r, double *ro
 {
 	const struct bootmem_block_info *b = &g->blk[i];
 	const struct ivl *v = block_ivl(g, b->start);
-	uint64_t pages = (b->end - b->start) >> 12;
+	uint64_t pages = (b->end - b->start) / BOOTMEM_PAGE_SIZE;
 	int widened = !!(v->flags & IVL_WIDENED);
 	const char *size = human(b->end - b->start, HUMAN_LONG);
 
@@ -612,10 +612,10 @@ static void draw_lanes(struct svg *g)
 			       memless ? "memless" : n % 2 ? "lane1" : "lane0", y, g->width, LANE_H - 2);
 		sim_buf_printf(o, "<text class=\"ln\" x=\"8\" y=\"%d\">node %u<title>node %u pxm=%u: %u blocks, %llu pages (%s): %llu free, %llu reserved; %u CPUs</title></text>\n",
 			       y + 18, tn->nid, tn->nid, tn->pxm, ns.nr_blocks, (ull)ns.total_pages,
-			       human(ns.total_pages << 12, HUMAN_LONG), (ull)ns.free_pages,
+			       human(ns.total_pages * BOOTMEM_PAGE_SIZE, HUMAN_LONG), (ull)ns.free_pages,
 			       (ull)ns.reserved_pages, tn->nr_cpus);
 		sim_buf_printf(o, "<text class=\"ls\" x=\"8\" y=\"%d\">pxm %u, %s</text>\n", y + 32,
-			       tn->pxm, memless ? "memoryless" : human(ns.total_pages << 12, HUMAN_LONG));
+			       tn->pxm, memless ? "memoryless" : human(ns.total_pages * BOOTMEM_PAGE_SIZE, HUMAN_LONG));
 		if (t->numa)
 			sim_buf_printf(o, "<text class=\"ls\" x=\"8\" y=\"%d\">%u CPU%s, %u block%s</text>\n",
 				       y + 45, tn->nr_cpus, tn->nr_cpus == 1 ? "" : "s", ns.nr_blocks,
