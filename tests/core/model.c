@@ -50,6 +50,45 @@ static void pg_set(struct model_block *b, uint64_t pfn, int isfree)
 		b->bits[i / 64] &= ~(1ULL << (i % 64));
 }
 
+/* Bits of word @w that are pages in [s, e) (pfns relative to base_pfn). */
+static uint64_t word_mask(uint64_t w, uint64_t s, uint64_t e)
+{
+	uint64_t lo = s > 64 * w ? s - 64 * w : 0, hi = e - 64 * w < 64 ? e - 64 * w : 64;
+
+	return (hi == 64 ? ~0ULL : (1ULL << hi) - 1) & ~((1ULL << lo) - 1);
+}
+
+/*
+ * Pages [s, e) of @b: does any have the state @isfree? The same answer as
+ * pg_free() page by page, a word at a time (the fuzzer's calls cover
+ * thousands of pages).
+ */
+static int any_page(const struct model_block *b, uint64_t s, uint64_t e, int isfree)
+{
+	s -= b->base_pfn;
+	e -= b->base_pfn;
+	for (uint64_t w = s / 64; s < e && w <= (e - 1) / 64; w++) {
+		uint64_t bits = isfree ? b->bits[w] : ~b->bits[w];
+
+		if (bits & word_mask(w, s, e))
+			return 1;
+	}
+	return 0;
+}
+
+/* pg_set() for pages [s, e) of @b, a word at a time. */
+static void set_pages(struct model_block *b, uint64_t s, uint64_t e, int isfree)
+{
+	s -= b->base_pfn;
+	e -= b->base_pfn;
+	for (uint64_t w = s / 64; s < e && w <= (e - 1) / 64; w++) {
+		if (isfree)
+			b->bits[w] |= word_mask(w, s, e);
+		else
+			b->bits[w] &= ~word_mask(w, s, e);
+	}
+}
+
 static uint64_t blk_free_pages(const struct model_block *b)
 {
 	uint64_t n = 0;
@@ -203,12 +242,12 @@ static int range_op(struct model *m, int nid, uint64_t addr, uint64_t size,
 		uint64_t s = spfn > blk_spfn(b) ? spfn : blk_spfn(b);
 		uint64_t e = epfn < blk_epfn(b) ? epfn : blk_epfn(b);
 
-		for (uint64_t p = s; p < e; p++) {
-			if (is_free && pg_free(b, p))
-				return BOOTMEM_EALREADY;
-			if (!is_free && flags == BOOTMEM_EXCLUSIVE && !pg_free(b, p))
-				return BOOTMEM_EBUSY;
-		}
+		if (s >= e)
+			continue;
+		if (is_free && any_page(b, s, e, 1))
+			return BOOTMEM_EALREADY;
+		if (!is_free && flags == BOOTMEM_EXCLUSIVE && any_page(b, s, e, 0))
+			return BOOTMEM_EBUSY;
 	}
 	for (uint32_t i = 0; i < m->nr; i++) {
 		struct model_block *b = &m->blk[i];
@@ -216,11 +255,12 @@ static int range_op(struct model *m, int nid, uint64_t addr, uint64_t size,
 		uint64_t s = spfn > blk_spfn(b) ? spfn : blk_spfn(b);
 		uint64_t e = epfn < blk_epfn(b) ? epfn : blk_epfn(b);
 
-		for (uint64_t p = s; p < e; p++) {
-			pg_set(b, p, is_free);
-			if (is_free && b->small_end && b->small_end / PAGE_SZ == p)
-				b->small_end = 0;
-		}
+		if (s >= e)
+			continue;
+		set_pages(b, s, e, is_free);
+		if (is_free && b->small_end && b->small_end / PAGE_SZ >= s &&
+		    b->small_end / PAGE_SZ < e)
+			b->small_end = 0;
 	}
 	return 0;
 }
