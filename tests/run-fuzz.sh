@@ -55,9 +55,19 @@ if [ "${1:-}" = "--merge" ]; then
 		new=build/fuzz/merge-$name
 		rm -rf "$new" && mkdir -p "$new"
 		if "$fz" -merge=1 "$new" "build/fuzz/corpus/$name" > "build/fuzz/$name.merge.log" 2>&1; then
+			# Hand-named inputs (seeds, regress-* findings) stay as they are;
+			# libFuzzer names the rest by the SHA-1 of their content.
+			keep=build/fuzz/keep-$name
+			rm -rf "$keep" && mkdir -p "$keep"
+			for f in tests/fuzz/corpus/"$name"/*; do
+				[ -f "$f" ] || continue
+				[[ $(basename "$f") =~ ^[0-9a-f]{40}$ ]] && continue
+				cp "$f" "$keep"/
+				rm -f "$new/$(sha1sum < "$f" | cut -d' ' -f1)"
+			done
 			rm -rf "tests/fuzz/corpus/$name" && mkdir -p "tests/fuzz/corpus/$name"
-			cp "$new"/* "tests/fuzz/corpus/$name"/ 2>/dev/null
-			echo "  fuzz   $name: corpus $(ls "build/fuzz/corpus/$name" | wc -l) -> $(ls "tests/fuzz/corpus/$name" | wc -l) files ($(du -sk "tests/fuzz/corpus/$name" | cut -f1) KiB) in tests/fuzz/corpus/$name"
+			cp "$new"/* "$keep"/* "tests/fuzz/corpus/$name"/ 2>/dev/null
+			echo "  fuzz   $name: corpus $(ls "build/fuzz/corpus/$name" | wc -l) -> $(ls "tests/fuzz/corpus/$name" | wc -l) files ($(( $(cat "tests/fuzz/corpus/$name"/* | wc -c) / 1024 )) KiB) in tests/fuzz/corpus/$name"
 		else
 			echo "  fuzz   $name: merge FAILED (log: build/fuzz/$name.merge.log)"; rc=1
 		fi
